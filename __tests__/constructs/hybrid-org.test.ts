@@ -1,0 +1,73 @@
+import { Testing, TerraformStack } from "cdktf";
+import { HybridOrg, HybridOrgProps } from "../../constructs/hybrid-org";
+import { RestapiProvider } from "../../.gen/providers/restapi/provider";
+
+const ORG_ID = "3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11";
+
+function orgIn(props: Partial<HybridOrgProps> = {}) {
+  const stack = new TerraformStack(Testing.app(), "acme");
+  const org = new HybridOrg(stack, "org", { organizationId: ORG_ID, organizationShortName: "acme", region: "eu-west-1", ...props });
+  return { stack, org };
+}
+
+describe("HybridOrg", () => {
+  test("derives the region's URLs", () => {
+    // given an org in eu-west-1
+    // when it is constructed
+    const { org } = orgIn();
+
+    // then the transaction-object URLs use the region's login and api hosts
+    expect(org.endpoints.baseAuthUrl).toBe("https://login.mypurecloud.ie/oauth/token");
+    expect(org.endpoints.baseServiceUrl).toBe("https://api.mypurecloud.ie/api/");
+    expect(org.endpoints.appsUrl).toBe("https://apps.mypurecloud.ie");
+    expect(org.endpoints.firewall.map((r) => `${r.host}:${r.port}`)).toEqual([
+      "login.mypurecloud.ie:443",
+      "api.mypurecloud.ie:443",
+      "apps.mypurecloud.ie:443",
+    ]);
+    expect(org.organizationDomainSuffix).toBe("com");
+  });
+
+  test.each([
+    ["ap-southeast-2", "https://api.mypurecloud.com.au"],
+    ["ca-central-1", "https://api.cac1.pure.cloud"],
+    ["us-east-1", "https://api.mypurecloud.com"],
+  ])("reaches %s at %s", (region, api) => {
+    // given / when
+    const { org } = orgIn({ region });
+    // then
+    expect(org.endpoints.apiUrl).toBe(api);
+  });
+
+  test("configures the restapi provider with the org's own admin client, from variables", () => {
+    // given an org whose credentials come from tenant-specific variables
+    const { stack } = orgIn({ credentialsVariablePrefix: "acme" });
+
+    // when it is synthesized
+    const json = Testing.synth(stack);
+    const parsed = JSON.parse(json);
+
+    // then the provider reads the client from TF_VAR_acme_admin_client_* and holds no literal secret
+    expect(json).toHaveProviderWithProperties(RestapiProvider, {
+      uri: "https://api.mypurecloud.ie",
+      oauth_client_credentials: {
+        oauth_client_id: "${var.acme_admin_client_id}",
+        oauth_client_secret: "${var.acme_admin_client_secret}",
+        oauth_token_endpoint: "https://login.mypurecloud.ie/oauth/token",
+      },
+    });
+    expect(parsed.variable.acme_admin_client_secret).toEqual(expect.objectContaining({ sensitive: true, type: "string" }));
+  });
+
+  test.each([
+    [{ organizationId: "not-a-uuid" }, /organizationId "not-a-uuid" is not a UUID; copy the Organization ID/],
+    [{ region: "eu-west-9" }, /region "eu-west-9" is unknown; use one of: .*eu-west-1/],
+    [{ organizationShortName: "acme corp" }, /organizationShortName "acme corp" is not an org short name/],
+    [{ organizationDomainSuffix: "co.uk" }, /organizationDomainSuffix "co.uk" is not a DNS top-level domain/],
+    [{ credentialsVariablePrefix: "Acme-1" }, /credentialsVariablePrefix "Acme-1" cannot name a Terraform variable/],
+  ])("rejects %p", (props, message) => {
+    // given / when / then: the message names the construct path, the value and the fix
+    expect(() => orgIn(props)).toThrow(message);
+    expect(() => orgIn(props)).toThrow(/^acme\/org: /);
+  });
+});

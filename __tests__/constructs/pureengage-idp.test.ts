@@ -1,0 +1,88 @@
+import { Testing, TerraformStack } from "cdktf";
+import { ObjectResource } from "../../.gen/providers/restapi/object-resource";
+import { HybridOrg } from "../../constructs/hybrid-org";
+import { PureEngageIdp, PureEngageIdpProps } from "../../constructs/pureengage-idp";
+import { testCertificatePem } from "../helpers/test-certificate";
+
+const CERT = testCertificatePem();
+const CERT_BODY = CERT.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+
+function idpIn(props: Partial<PureEngageIdpProps> = {}) {
+  const stack = new TerraformStack(Testing.app(), "acme");
+  const org = new HybridOrg(stack, "org", { organizationId: "3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11", organizationShortName: "acme", region: "eu-west-1" });
+  const idp = new PureEngageIdp(stack, "pureengage-idp", { org, issuerUri: "https://engage.acme.example/pureengage", certificatePem: CERT, ...props });
+  return { stack, idp };
+}
+
+function idpResource(stack: TerraformStack): Record<string, any> {
+  const resources = JSON.parse(Testing.synth(stack)).resource.restapi_object;
+  const all = Object.values(resources) as Record<string, any>[];
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+describe("PureEngageIdp", () => {
+  test("PUTs the seed's identity provider body to the singleton path", () => {
+    // given an identity provider with only the required props
+    const { stack, idp } = idpIn();
+
+    // when it is synthesized
+    const resource = idpResource(stack);
+
+    // then it is created, updated, read and deleted at /api/v2/identityproviders/pureengage
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ObjectResource, {
+      path: "/api/v2/identityproviders/pureengage",
+      create_path: "/api/v2/identityproviders/pureengage",
+      read_path: "/api/v2/identityproviders/pureengage",
+      update_path: "/api/v2/identityproviders/pureengage",
+      destroy_path: "/api/v2/identityproviders/pureengage",
+      create_method: "PUT",
+      update_method: "PUT",
+      destroy_method: "DELETE",
+      object_id: "pureengage",
+    });
+    // and the body is the seed's, with the certificate's PEM body and the region's apps URL
+    expect(JSON.parse(resource.data)).toEqual({
+      name: "Genesys Engage",
+      autoProvisionUsers: true,
+      certificate: CERT_BODY,
+      issuerURI: "https://engage.acme.example/pureengage",
+      ssoTargetURI: "https://apps.mypurecloud.ie",
+      disabled: false,
+    });
+    expect(idp.issuer).toBe("https://engage.acme.example/pureengage");
+  });
+
+  test("is protected against destroy unless opted out", () => {
+    // given one protected (default) and one opted-out identity provider
+    const protectedIdp = idpResource(idpIn().stack);
+    const unprotected = idpResource(idpIn({ preventDestroy: false }).stack);
+
+    // then only the first carries prevent_destroy
+    expect(protectedIdp.lifecycle).toEqual({ prevent_destroy: true });
+    expect(unprotected.lifecycle).toEqual({ prevent_destroy: false });
+  });
+
+  test("keeps its construct id, so its Terraform address never changes", () => {
+    // given the identity provider of a tenant stack
+    const { stack } = idpIn();
+    // when synthesized, then its address is the construct id itself
+    expect(Object.keys(JSON.parse(Testing.synth(stack)).resource.restapi_object)).toEqual(["pureengage-idp"]);
+  });
+
+  test("takes a custom name and SSO target", () => {
+    const { stack } = idpIn({ name: "Genesys Multicloud CX", ssoTargetUri: "https://apps.mypurecloud.com" });
+    const body = JSON.parse(idpResource(stack).data);
+    expect(body.name).toBe("Genesys Multicloud CX");
+    expect(body.ssoTargetURI).toBe("https://apps.mypurecloud.com");
+  });
+
+  test.each([
+    [{ autoProvisionUsers: false }, /autoProvisionUsers is false; the PureEngage identity provider must auto-provision users/],
+    [{ issuerUri: "engage/pureengage" }, /issuerUri "engage\/pureengage" is not an absolute URI/],
+    [{ ssoTargetUri: "http://apps.mypurecloud.ie" }, /ssoTargetUri "http:\/\/apps.mypurecloud.ie" is not an https URL/],
+    [{ certificatePem: "hello" }, /certificatePem: not a PEM file/],
+  ])("rejects %p", (props, message) => {
+    expect(() => idpIn(props)).toThrow(message);
+  });
+});

@@ -1,0 +1,129 @@
+import { TerraformVariable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { RestapiProvider } from "../.gen/providers/restapi/provider";
+import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../lib/regions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VARIABLE_PREFIX = /^[a-z][a-z0-9_]*$/;
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+export interface HybridOrgProps {
+  /**
+   * Genesys Cloud organization id, as Admin > Account Settings > Organization
+   * Settings > Advanced shows it. Becomes `general/organization_id`.
+   */
+  readonly organizationId: string;
+
+  /** Organization short name. Becomes `general/organization_sname`. */
+  readonly organizationShortName: string;
+
+  /**
+   * Genesys Cloud region, named as the genesyscloud provider's `aws_region`
+   * names it (`us-east-1`, `eu-west-1`, `ap-southeast-2`, `ca-central-1`, ...).
+   */
+  readonly region: string;
+
+  /**
+   * Appended to the short name to make an e-mail-like user name when a Genesys
+   * Engage agent's user name is not an e-mail address.
+   * Becomes `annex/organization_domain_suffix`.
+   *
+   * @default "com"
+   */
+  readonly organizationDomainSuffix?: string;
+
+  /**
+   * Prefix of the two Terraform variables that carry this org's Terraform
+   * admin OAuth client (`<prefix>_admin_client_id`, `<prefix>_admin_client_secret`,
+   * set as `TF_VAR_<prefix>_admin_client_id` ...). Each org has its own admin
+   * client, so stacks for several orgs deployed together need distinct prefixes.
+   *
+   * @default "genesyscloud"
+   */
+  readonly credentialsVariablePrefix?: string;
+}
+
+/**
+ * One Genesys Cloud organization: its region's URLs, and the provider
+ * configuration that reaches its API with the org's own Terraform admin client.
+ *
+ * The admin client's id and secret are Terraform variables, read from the
+ * environment at plan time, so no credential is ever part of the synthesized
+ * configuration.
+ */
+export class HybridOrg extends Construct {
+  public readonly organizationId: string;
+  public readonly organizationShortName: string;
+  public readonly organizationDomainSuffix: string;
+  public readonly region: string;
+  /** Region URLs: base auth and service URLs, apps URL and firewall rules. */
+  public readonly endpoints: RegionEndpoints;
+  /** The restapi provider configured for this org's API (used by {@link PureEngageIdp}). */
+  public readonly restapiProvider: RestapiProvider;
+  /** Names of the Terraform variables holding the admin client id and secret. */
+  public readonly credentialVariableNames: { readonly clientId: string; readonly clientSecret: string };
+
+  constructor(scope: Construct, id: string, props: HybridOrgProps) {
+    super(scope, id);
+    const prefix = props.credentialsVariablePrefix ?? "genesyscloud";
+    this.validate(props, prefix);
+
+    this.organizationId = props.organizationId;
+    this.organizationShortName = props.organizationShortName;
+    this.organizationDomainSuffix = props.organizationDomainSuffix ?? "com";
+    this.region = props.region;
+    this.endpoints = regionEndpoints(props.region);
+
+    const clientId = new TerraformVariable(this, "admin-client-id", {
+      type: "string",
+      nullable: false,
+      description: `Client id of the Terraform admin OAuth client (Client Credentials) of Genesys Cloud org ${props.organizationShortName}; set TF_VAR_${prefix}_admin_client_id.`,
+    });
+    clientId.overrideLogicalId(`${prefix}_admin_client_id`);
+    const clientSecret = new TerraformVariable(this, "admin-client-secret", {
+      type: "string",
+      nullable: false,
+      sensitive: true,
+      description: `Secret of that admin OAuth client; set TF_VAR_${prefix}_admin_client_secret.`,
+    });
+    clientSecret.overrideLogicalId(`${prefix}_admin_client_secret`);
+    this.credentialVariableNames = { clientId: `${prefix}_admin_client_id`, clientSecret: `${prefix}_admin_client_secret` };
+
+    this.restapiProvider = new RestapiProvider(this, "restapi", {
+      uri: this.endpoints.apiUrl,
+      oauthClientCredentials: {
+        oauthClientId: clientId.stringValue,
+        oauthClientSecret: clientSecret.stringValue,
+        oauthTokenEndpoint: this.endpoints.baseAuthUrl,
+      },
+      headers: { "Content-Type": "application/json" },
+      // The API answers PUT with the stored object, so state is filled from it
+      // without a second request.
+      writeReturnsObject: true,
+    });
+  }
+
+  private validate(props: HybridOrgProps, prefix: string): void {
+    const where = this.node.path;
+    const problems: string[] = [];
+    if (!Token.isUnresolved(props.organizationId) && !UUID.test(props.organizationId)) {
+      problems.push(`organizationId "${props.organizationId}" is not a UUID; copy the Organization ID from Admin > Organization Settings > Advanced.`);
+    }
+    if (!Token.isUnresolved(props.organizationShortName) && !DNS_LABEL.test(props.organizationShortName)) {
+      problems.push(`organizationShortName "${props.organizationShortName}" is not an org short name (letters, digits, dashes); copy the Short Name from Admin > Organization Settings > Advanced.`);
+    }
+    if (!Token.isUnresolved(props.region) && !REGION_NAMES.includes(props.region)) {
+      problems.push(`region "${props.region}" is unknown; use one of: ${REGION_NAMES.join(", ")}.`);
+    }
+    const suffix = props.organizationDomainSuffix;
+    if (suffix !== undefined && !Token.isUnresolved(suffix) && !/^[a-z]{2,63}$/i.test(suffix)) {
+      problems.push(`organizationDomainSuffix "${suffix}" is not a DNS top-level domain; use e.g. "com" or "de".`);
+    }
+    if (!VARIABLE_PREFIX.test(prefix)) {
+      problems.push(`credentialsVariablePrefix "${prefix}" cannot name a Terraform variable; use lowercase letters, digits and underscores, starting with a letter.`);
+    }
+    if (problems.length > 0) {
+      throw new Error(`${where}: ${problems.join(`\n${where}: `)}`);
+    }
+  }
+}

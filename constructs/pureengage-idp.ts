@@ -1,0 +1,139 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { ObjectResource } from "../.gen/providers/restapi/object-resource";
+import { pemBody } from "../lib/certs/pem";
+import { HybridOrg } from "./hybrid-org";
+
+/** The API path of the org's one PureEngage identity provider. */
+export const PUREENGAGE_IDP_PATH = "/api/v2/identityproviders/pureengage";
+
+export interface PureEngageIdpProps {
+  /** The org the identity provider is registered in. */
+  readonly org: HybridOrg;
+
+  /**
+   * `issuerURI`: the SAML issuer that Genesys Engage puts in its assertions. Must
+   * equal `saml/issuer` of the transaction object exactly, and no two identity
+   * providers may share it.
+   */
+  readonly issuerUri: string;
+
+  /**
+   * The SAML signing certificate, PEM (the tenant's cert.pem). The identity
+   * provider gets its body without the BEGIN/END lines, as the seed asks.
+   */
+  readonly certificatePem: string;
+
+  /**
+   * `ssoTargetURI`: where Genesys Cloud sends the browser after a SAML login.
+   *
+   * @default - the region's apps URL, e.g. https://apps.mypurecloud.ie
+   */
+  readonly ssoTargetUri?: string;
+
+  /**
+   * `name` of the identity provider.
+   *
+   * @default "Genesys Engage"
+   */
+  readonly name?: string;
+
+  /**
+   * `autoProvisionUsers`. Only `true` is accepted: the seed's troubleshooting
+   * says the integration fails without it, since agents are created on their
+   * first token exchange.
+   *
+   * @default true
+   */
+  readonly autoProvisionUsers?: boolean;
+
+  /**
+   * Refuse to destroy the identity provider (Terraform `prevent_destroy`).
+   * Deleting it breaks every agent's token exchange until it is recreated.
+   *
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * The org's PureEngage SAML identity provider (`PUT /api/v2/identityproviders/pureengage`).
+ *
+ * The genesyscloud provider has no resource for it, so it is a `restapi_object`:
+ * a singleton at a fixed path, created and updated with PUT, read with GET and
+ * deleted with DELETE on that same path. Only the fields the seed sets are sent;
+ * what the server adds (`id`, `selfUri`) lands in `api_data` and never in a diff.
+ */
+export class PureEngageIdp extends Construct {
+  /** The issuer URI, for `saml/issuer` of the transaction object. */
+  public readonly issuer: string;
+  /** Genesys Cloud's id of the singleton, also its Terraform id. */
+  public readonly identityProviderId = "pureengage";
+  public readonly resource: ObjectResource;
+
+  constructor(scope: Construct, id: string, props: PureEngageIdpProps) {
+    super(scope, id);
+    this.validate(props);
+    this.issuer = props.issuerUri;
+
+    const body = {
+      name: props.name ?? "Genesys Engage",
+      autoProvisionUsers: true,
+      certificate: pemBody(props.certificatePem, "CERTIFICATE", `${this.node.path} certificatePem`),
+      issuerURI: props.issuerUri,
+      ssoTargetURI: props.ssoTargetUri ?? props.org.endpoints.appsUrl,
+      disabled: false,
+    };
+
+    // "Default" keeps the Terraform address the construct's own id: restapi_object.<id>.
+    this.resource = new ObjectResource(this, "Default", {
+      provider: props.org.restapiProvider,
+      path: PUREENGAGE_IDP_PATH,
+      createPath: PUREENGAGE_IDP_PATH,
+      readPath: PUREENGAGE_IDP_PATH,
+      updatePath: PUREENGAGE_IDP_PATH,
+      destroyPath: PUREENGAGE_IDP_PATH,
+      createMethod: "PUT",
+      updateMethod: "PUT",
+      destroyMethod: "DELETE",
+      // A fixed id: the endpoint is a singleton, and its response id is not part of the API contract.
+      objectId: this.identityProviderId,
+      data: JSON.stringify(body),
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+  }
+
+  private validate(props: PureEngageIdpProps): void {
+    const problems: string[] = [];
+    if (props.autoProvisionUsers === false) {
+      problems.push("autoProvisionUsers is false; the PureEngage identity provider must auto-provision users (seed troubleshooting), so leave it unset or true.");
+    }
+    if (!Token.isUnresolved(props.issuerUri) && !isAbsoluteUri(props.issuerUri)) {
+      problems.push(`issuerUri "${props.issuerUri}" is not an absolute URI; use the issuer Genesys Engage signs with, e.g. https://engage.example.com/pureengage.`);
+    }
+    if (props.ssoTargetUri !== undefined && !Token.isUnresolved(props.ssoTargetUri) && !isHttpsUrl(props.ssoTargetUri)) {
+      problems.push(`ssoTargetUri "${props.ssoTargetUri}" is not an https URL; use the region's apps URL, e.g. https://apps.mypurecloud.com, or leave it unset.`);
+    }
+    if (problems.length > 0) {
+      const where = this.node.path;
+      throw new Error(`${where}: ${problems.join(`\n${where}: `)}`);
+    }
+  }
+}
+
+function isAbsoluteUri(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "urn:" || url.host !== "";
+  } catch {
+    return false;
+  }
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * `npm run toolchain`: Terraform (or OpenTofu) and the pinned providers, laid out
+ * as a Terraform filesystem mirror, with a CLI configuration that installs only
+ * from it. Idempotent: a second run checks and rebuilds nothing.
+ *
+ * Provider source (`--source`, or HYBRID_PROVIDER_SOURCE):
+ *   go        build each provider from its Go module (machines that reach the Go
+ *             module proxy but not the Terraform registry). The default.
+ *   registry  take the official builds with `terraform providers mirror`.
+ * Either way the same pinned versions from cdktf.json end up in the same mirror.
+ */
+import { execFileSync, ExecFileSyncOptions } from "child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
+import { loadProviderPins, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "./providers";
+import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "./toolchain-manifest";
+
+// OpenTofu is built only where no Terraform >= 1.5 is on PATH. cdktf drives it
+// through TERRAFORM_BINARY_NAME.
+const OPENTOFU = {
+  module: "github.com/opentofu/opentofu",
+  version: "v1.10.6",
+  sum: "h1:J57O7HrW7gakftSLFQr+/p7fniZjZ3FQLFyzv4XsSmQ=",
+};
+const MIN_TERRAFORM = [1, 5];
+const PLATFORM = `${process.platform === "win32" ? "windows" : process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
+
+type Source = "go" | "registry";
+
+function step<T>(title: string, fn: () => T): T {
+  const started = Date.now();
+  process.stdout.write(`toolchain: ${title} ...\n`);
+  const result = fn();
+  process.stdout.write(`toolchain: ${title}: done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  return result;
+}
+
+function run(cmd: string, args: string[], opts: ExecFileSyncOptions = {}): string {
+  return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024, ...opts }) as string;
+}
+
+function versionOf(binary: string): string | undefined {
+  try {
+    return (JSON.parse(run(binary, ["version", "-json"])) as { terraform_version: string }).terraform_version;
+  } catch {
+    return undefined;
+  }
+}
+
+function atLeast(version: string, min: number[]): boolean {
+  const parts = version.split(".").map((p) => parseInt(p, 10));
+  for (let i = 0; i < min.length; i++) {
+    if ((parts[i] ?? 0) !== min[i]) return (parts[i] ?? 0) > min[i];
+  }
+  return true;
+}
+
+function which(name: string): string | undefined {
+  try {
+    return run("sh", ["-c", `command -v ${name}`]).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Downloads a Go module at a pinned version and checks its hash; returns its source folder. */
+function goModule(module: string, version: string, sum: string): string {
+  const info = JSON.parse(run("go", ["mod", "download", "-json", `${module}@${version}`], { cwd: TOOLCHAIN_DIR })) as {
+    Dir?: string;
+    Sum?: string;
+    Error?: string;
+  };
+  if (info.Error || !info.Dir) {
+    throw new Error(`go mod download ${module}@${version} failed: ${info.Error ?? "no source folder"}`);
+  }
+  if (info.Sum !== sum) {
+    throw new Error(`${module}@${version} has hash ${info.Sum}, but the pin says ${sum}; refusing to build it.`);
+  }
+  return info.Dir;
+}
+
+/** `go build` inside the module's own folder, so its own go.mod and go.sum decide every dependency. */
+function goBuild(dir: string, pkg: string, out: string, ldflags = ""): void {
+  const tmp = `${out}.partial`;
+  run("go", ["build", "-trimpath", "-mod=readonly", `-ldflags=-s -w ${ldflags}`.trim(), "-o", tmp, pkg], {
+    cwd: dir,
+    env: { ...process.env, CGO_ENABLED: "0" },
+  });
+  renameSync(tmp, out);
+}
+
+function terraform(): Toolchain["terraform"] {
+  const wanted = process.env.TERRAFORM_BINARY_NAME;
+  const candidates = wanted ? [wanted] : ["terraform", "tofu"];
+  for (const name of candidates) {
+    const path = which(name) ?? (existsSync(name) ? name : undefined);
+    const version = path && versionOf(path);
+    if (path && version && atLeast(version, MIN_TERRAFORM)) {
+      return { kind: name.endsWith("tofu") ? "opentofu" : "terraform", path, version, built: false };
+    }
+  }
+  const out = join(TOOLCHAIN_DIR, "bin", "tofu");
+  const existing = existsSync(out) && versionOf(out);
+  if (existing) return { kind: "opentofu", path: out, version: existing, built: true };
+  mkdirSync(join(TOOLCHAIN_DIR, "bin"), { recursive: true });
+  const dir = goModule(OPENTOFU.module, OPENTOFU.version, OPENTOFU.sum);
+  goBuild(dir, "./cmd/tofu", out);
+  return { kind: "opentofu", path: out, version: versionOf(out) ?? OPENTOFU.version, built: true };
+}
+
+function mirrorFolder(pin: ProviderPin): string {
+  return join(TOOLCHAIN_DIR, "mirror", REGISTRY_HOST, pin.namespace, pin.type, pin.version, PLATFORM);
+}
+
+function mirrored(pin: ProviderPin): boolean {
+  // Terraform's unpacked layout (a folder per version/platform) or the packed
+  // zip layout that `terraform providers mirror` writes.
+  const packed = join(TOOLCHAIN_DIR, "mirror", REGISTRY_HOST, pin.namespace, pin.type,
+    `terraform-provider-${pin.type}_${pin.version}_${PLATFORM}.zip`);
+  return existsSync(join(mirrorFolder(pin), `terraform-provider-${pin.type}_v${pin.version}`)) || existsSync(packed);
+}
+
+function buildProvider(pin: ProviderPin): void {
+  const dir = goModule(pin.goModule, `v${pin.version}`, pin.goModuleSum);
+  mkdirSync(mirrorFolder(pin), { recursive: true });
+  const out = join(mirrorFolder(pin), `terraform-provider-${pin.type}_v${pin.version}`);
+  goBuild(dir, ".", out, `-X main.version=${pin.version}`);
+  chmodSync(out, 0o755);
+}
+
+function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): void {
+  const work = mkdtempSync(join(TOOLCHAIN_DIR, "registry-"));
+  try {
+    const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
+    writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
+    run(tf.path, ["providers", "mirror", `-platform=${PLATFORM}`, join(TOOLCHAIN_DIR, "mirror")], { cwd: work });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function cliConfig(): string {
+  const path = join(TOOLCHAIN_DIR, "terraformrc");
+  const text = [
+    "# Written by `npm run toolchain`. Providers come only from the filesystem mirror;",
+    "# the plugin cache lets every tenant stack share one copy of each provider.",
+    `plugin_cache_dir = ${JSON.stringify(join(TOOLCHAIN_DIR, "plugin-cache"))}`,
+    "provider_installation {",
+    "  filesystem_mirror {",
+    `    path    = ${JSON.stringify(join(TOOLCHAIN_DIR, "mirror"))}`,
+    `    include = ["${REGISTRY_HOST}/*/*"]`,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+  mkdirSync(join(TOOLCHAIN_DIR, "plugin-cache"), { recursive: true });
+  if (!existsSync(path) || readFileSync(path, "utf8") !== text) writeFileSync(path, text);
+  return path;
+}
+
+function main(): void {
+  const argSource = process.argv.find((a) => a.startsWith("--source="))?.slice("--source=".length);
+  const source = (argSource ?? process.env.HYBRID_PROVIDER_SOURCE ?? "go") as Source;
+  if (source !== "go" && source !== "registry") {
+    throw new Error(`unknown provider source "${source}": use --source=go (build from Go modules) or --source=registry.`);
+  }
+  const started = Date.now();
+  mkdirSync(TOOLCHAIN_DIR, { recursive: true });
+  const pins = loadProviderPins(PROJECT_ROOT);
+
+  const tf = step("terraform", terraform);
+  console.log(`toolchain: using ${tf.kind} ${tf.version} at ${tf.path}${tf.built ? " (built from its Go module)" : ""}`);
+
+  const missing = pins.filter((p) => !mirrored(p));
+  for (const pin of pins) {
+    if (!missing.includes(pin)) console.log(`toolchain: provider ${pin.namespace}/${pin.type} ${pin.version}: already in the mirror`);
+  }
+  if (missing.length > 0 && source === "registry") {
+    step(`providers ${missing.map((p) => `${p.type} ${p.version}`).join(", ")} from the registry`, () => mirrorFromRegistry(tf, missing));
+  } else {
+    for (const pin of missing) {
+      step(`provider ${pin.namespace}/${pin.type} ${pin.version} from ${pin.goModule}`, () => buildProvider(pin));
+    }
+  }
+
+  const manifest: Toolchain = {
+    terraform: tf,
+    cliConfigFile: step("terraform CLI configuration", cliConfig),
+    providers: pins.map((p) => ({ source: `${p.namespace}/${p.type}`, version: p.version })),
+    source,
+  };
+  const text = JSON.stringify(manifest, null, 2) + "\n";
+  if (!existsSync(TOOLCHAIN_MANIFEST) || readFileSync(TOOLCHAIN_MANIFEST, "utf8") !== text) writeFileSync(TOOLCHAIN_MANIFEST, text);
+  console.log(`toolchain: ready in ${((Date.now() - started) / 1000).toFixed(1)}s; use it with`);
+  console.log(`  export TF_CLI_CONFIG_FILE=${manifest.cliConfigFile}${tf.kind === "opentofu" ? ` TERRAFORM_BINARY_NAME=${tf.path}` : ""}`);
+}
+
+try {
+  main();
+} catch (err) {
+  const e = err as Error & { stderr?: string };
+  console.error(`toolchain: ${e.message}${e.stderr ? `\n${e.stderr}` : ""}`);
+  process.exit(1);
+}
