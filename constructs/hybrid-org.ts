@@ -96,10 +96,19 @@ export class HybridOrg extends Construct {
         oauthClientSecret: clientSecret.stringValue,
         oauthTokenEndpoint: this.endpoints.baseAuthUrl,
       },
-      headers: { "Content-Type": "application/json" },
       // The API answers PUT with the stored object, so state is filled from it
       // without a second request.
       writeReturnsObject: true,
+    });
+
+    // The seed: each tenant needs its own Genesys Cloud org. Tenants are separate
+    // stacks, so this looks across the whole app.
+    this.node.addValidation({
+      validate: () =>
+        this.node.root.node
+          .findAll()
+          .filter((c): c is HybridOrg => c instanceof HybridOrg && c !== this && c.organizationId === this.organizationId)
+          .map((other) => `${this.node.path}: organizationId "${this.organizationId}" is also the org of ${other.node.path}; every tenant needs its own Genesys Cloud org.`),
     });
   }
 

@@ -101,6 +101,16 @@ export class PureEngageIdp extends Construct {
       data: JSON.stringify(body),
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
+
+    // The seed: "Ensure that you don't have multiple issuers with the same URI".
+    // Tenants are separate stacks, so this looks across the whole app.
+    this.node.addValidation({
+      validate: () =>
+        this.node.root.node
+          .findAll()
+          .filter((c): c is PureEngageIdp => c instanceof PureEngageIdp && c !== this && c.issuer === this.issuer)
+          .map((other) => `${this.node.path}: issuerUri "${this.issuer}" is also the issuer of ${other.node.path}; give every tenant its own issuer URI.`),
+    });
   }
 
   private validate(props: PureEngageIdpProps): void {

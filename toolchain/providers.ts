@@ -28,6 +28,8 @@ export interface ProviderPin {
 
 /** The registry host every provider of this project is addressed under. */
 export const REGISTRY_HOST = "registry.terraform.io";
+/** Where OpenTofu looks up a provider whose source names no host. */
+export const OPENTOFU_REGISTRY_HOST = "registry.opentofu.org";
 
 export const PROJECT_ROOT = join(__dirname, "..");
 

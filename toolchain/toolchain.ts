@@ -10,9 +10,9 @@
  * Either way the same pinned versions from cdktf.json end up in the same mirror.
  */
 import { execFileSync, ExecFileSyncOptions } from "child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
-import { loadProviderPins, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "./providers";
+import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "./providers";
 import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "./toolchain-manifest";
 
 // OpenTofu is built only where no Terraform >= 1.5 is on PATH. cdktf drives it
@@ -104,7 +104,8 @@ function terraform(): Toolchain["terraform"] {
   if (existing) return { kind: "opentofu", path: out, version: existing, built: true };
   mkdirSync(join(TOOLCHAIN_DIR, "bin"), { recursive: true });
   const dir = goModule(OPENTOFU.module, OPENTOFU.version, OPENTOFU.sum);
-  goBuild(dir, "./cmd/tofu", out);
+  // As OpenTofu's release builds do; otherwise it calls itself a -dev prerelease.
+  goBuild(dir, "./cmd/tofu", out, "-X github.com/opentofu/opentofu/version.dev=no");
   return { kind: "opentofu", path: out, version: versionOf(out) ?? OPENTOFU.version, built: true };
 }
 
@@ -139,7 +140,14 @@ function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): vo
   }
 }
 
+// OpenTofu resolves a bare `namespace/type` source (as cdktf writes it) against its
+// own registry host; the same mirror answers for both names.
+const MIRROR_HOSTS = [REGISTRY_HOST, OPENTOFU_REGISTRY_HOST];
+
 function cliConfig(): string {
+  mkdirSync(join(TOOLCHAIN_DIR, "mirror"), { recursive: true });
+  const alias = join(TOOLCHAIN_DIR, "mirror", OPENTOFU_REGISTRY_HOST);
+  if (!existsSync(alias)) symlinkSync(REGISTRY_HOST, alias);
   const path = join(TOOLCHAIN_DIR, "terraformrc");
   const text = [
     "# Written by `npm run toolchain`. Providers come only from the filesystem mirror;",
@@ -148,7 +156,7 @@ function cliConfig(): string {
     "provider_installation {",
     "  filesystem_mirror {",
     `    path    = ${JSON.stringify(join(TOOLCHAIN_DIR, "mirror"))}`,
-    `    include = ["${REGISTRY_HOST}/*/*"]`,
+    `    include = [${MIRROR_HOSTS.map((h) => `"${h}/*/*"`).join(", ")}]`,
     "  }",
     "}",
     "",

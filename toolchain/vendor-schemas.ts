@@ -4,10 +4,10 @@
  * `schemas/`, one file per provider, keys sorted so a diff shows only real
  * schema changes. The bindings in `.gen/` are generated from these files.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, ExecFileSyncOptionsWithStringEncoding } from "child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { loadProviderPins, ProviderPin, PROJECT_ROOT, registryAddress } from "./providers";
+import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST, registryAddress } from "./providers";
 import { loadToolchain, terraformEnv, Toolchain, TOOLCHAIN_DIR } from "./toolchain-manifest";
 
 export const SCHEMAS_DIR = join(PROJECT_ROOT, "schemas");
@@ -45,7 +45,7 @@ export function extractSchemas(tc: Toolchain = loadToolchain(), pins = loadProvi
   const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
   writeFileSync(join(probe, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
   const env = terraformEnv(tc);
-  const opts = { cwd: probe, env, encoding: "utf8" as const, maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] as const };
+  const opts: ExecFileSyncOptionsWithStringEncoding = { cwd: probe, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] };
   execFileSync(tc.terraform.path, ["init", "-input=false", "-backend=false", "-no-color"], opts);
   const all = JSON.parse(execFileSync(tc.terraform.path, ["providers", "schema", "-json"], opts)) as {
     format_version: string;
@@ -56,7 +56,8 @@ export function extractSchemas(tc: Toolchain = loadToolchain(), pins = loadProvi
   const result = new Map<ProviderPin, string>();
   for (const pin of pins) {
     const address = registryAddress(pin);
-    const full = all.provider_schemas[address];
+    // OpenTofu reports the provider under its own registry host; the vendored file keeps one name.
+    const full = all.provider_schemas[address] ?? all.provider_schemas[address.replace(REGISTRY_HOST, OPENTOFU_REGISTRY_HOST)];
     if (!full) throw new Error(`terraform reported no schema for ${address}; is it in the mirror? Run \`npm run toolchain\`.`);
     const pick = (kind: string, names: readonly string[], from: Record<string, unknown> = {}) =>
       Object.fromEntries(

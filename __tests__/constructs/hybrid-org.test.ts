@@ -71,3 +71,14 @@ describe("HybridOrg", () => {
     expect(() => orgIn(props)).toThrow(/^acme\/org: /);
   });
 });
+
+describe("HybridOrg across tenants", () => {
+  test("two tenants in the same org fail synthesis, naming both", () => {
+    // given two stacks for the same Genesys Cloud org
+    const app = Testing.app();
+    new HybridOrg(new TerraformStack(app, "acme"), "org", { organizationId: ORG_ID, organizationShortName: "acme", region: "eu-west-1" });
+    new HybridOrg(new TerraformStack(app, "globex"), "org", { organizationId: ORG_ID, organizationShortName: "globex", region: "eu-west-1" });
+    // when / then
+    expect(() => app.synth()).toThrow(/acme\/org: organizationId "3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11" is also the org of globex\/org; every tenant needs its own Genesys Cloud org/);
+  });
+});

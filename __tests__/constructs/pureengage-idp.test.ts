@@ -86,3 +86,17 @@ describe("PureEngageIdp", () => {
     expect(() => idpIn(props)).toThrow(message);
   });
 });
+
+describe("PureEngageIdp across tenants", () => {
+  test("two identity providers with the same issuer fail synthesis, naming both", () => {
+    // given two tenant stacks whose identity providers share an issuer
+    const app = Testing.app();
+    for (const [name, orgId] of [["acme", "3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11"], ["globex", "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b"]]) {
+      const stack = new TerraformStack(app, name);
+      const org = new HybridOrg(stack, "org", { organizationId: orgId, organizationShortName: name, region: "eu-west-1" });
+      new PureEngageIdp(stack, "pureengage-idp", { org, issuerUri: "https://engage.example/pureengage", certificatePem: CERT });
+    }
+    // when / then
+    expect(() => app.synth()).toThrow(/acme\/pureengage-idp: issuerUri "https:\/\/engage.example\/pureengage" is also the issuer of globex\/pureengage-idp; give every tenant its own issuer URI/);
+  });
+});

@@ -1,0 +1,34 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { createCertSet, defaultSubject } from "../../lib/certs";
+import { loadTenantsFile, TenantsFile } from "../../lib/config/tenants-file";
+
+export const EXAMPLE_TENANTS_FILE = join(__dirname, "..", "..", "tenants.yaml");
+export const TEST_KEY_PASSWORD = "test-only-key-password";
+
+/**
+ * A temp folder holding a tenants file (the project's example unless `yaml` is
+ * given) and, for each tenant, a certificate set made now (`days` valid),
+ * encrypted under TEST_KEY_PASSWORD.
+ */
+export function tenantFixture(opts: { yaml?: string; days?: number; now?: Date; skipCerts?: string[] } = {}): { dir: string; file: TenantsFile } {
+  const dir = mkdtempSync(join(tmpdir(), "tenants-"));
+  const path = join(dir, "tenants.yaml");
+  if (opts.yaml === undefined) copyFileSync(EXAMPLE_TENANTS_FILE, path);
+  else writeFileSync(path, opts.yaml);
+  const file = loadTenantsFile(path);
+  for (const tenant of file.tenants) {
+    if (opts.skipCerts?.includes(tenant.name)) continue;
+    createCertSet(dirname(tenant.saml.certificate), {
+      subject: defaultSubject(tenant.name),
+      days: opts.days ?? 365,
+      keyBits: 2048,
+      format: "traditional",
+      password: TEST_KEY_PASSWORD,
+      now: opts.now ?? new Date(),
+      force: false,
+    });
+  }
+  return { dir, file };
+}

@@ -1,0 +1,19 @@
+// The cdktf app: one stack per tenant of the tenants file (HYBRID_CONFIG, default tenants.yaml).
+import { App } from "cdktf";
+import { loadTenantsFile, tenantsFilePath, TenantsFileError } from "./lib/config/tenants-file";
+import { addTenantStacks, checkTenants, TenantCertificateError } from "./stacks/hybrid-app";
+
+try {
+  const checked = checkTenants(loadTenantsFile(tenantsFilePath()));
+  for (const warning of checked.warnings) console.warn(`warning: ${warning}`);
+  const app = new App();
+  addTenantStacks(app, checked);
+  app.synth();
+} catch (err) {
+  // Bad input is reported as the list of problems, without a stack trace; anything else is a bug.
+  if (err instanceof TenantsFileError || err instanceof TenantCertificateError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -1,0 +1,112 @@
+import { dirname, relative } from "path";
+import { App, Fn, LocalBackend, PgBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { HybridOrg } from "../constructs/hybrid-org";
+import { PureEngageIdp } from "../constructs/pureengage-idp";
+import { CertificateInfo } from "../lib/certs/certificate-check";
+import { opensslBase64 } from "../lib/certs/pem";
+import { TenantConfig } from "../lib/config/tenant-config";
+
+export interface TenantStackProps {
+  /** The tenant, validated (lib/config). */
+  readonly tenant: TenantConfig;
+  /** The tenant's SAML certificate, read and checked (lib/certs `checkCertificate`). */
+  readonly certificate: CertificateInfo;
+}
+
+/**
+ * Everything one Genesys Engage tenant needs in its Genesys Cloud org, and the
+ * values of its `hybrid_integration` transaction object as outputs.
+ *
+ * Construct ids below are a contract: renaming one makes Terraform replace the
+ * resource, which issues new OAuth credentials or drops the identity provider.
+ */
+export class TenantStack extends TerraformStack {
+  public readonly org: HybridOrg;
+  public readonly idp: PureEngageIdp;
+
+  constructor(scope: Construct, props: TenantStackProps) {
+    const { tenant, certificate } = props;
+    super(scope, tenant.name);
+    const varPrefix = tenant.name.replace(/-/g, "_");
+
+    if (tenant.backend.type === "pg") {
+      const backend = new PgBackend(this, { connStr: "", schemaName: tenant.backend.schemaName });
+      // The connection string holds a password: Terraform takes it from PG_CONN_STR.
+      backend.addOverride("conn_str", undefined);
+    } else {
+      new LocalBackend(this, { path: this.pathFromStackDir(tenant.backend.path) });
+    }
+
+    this.org = new HybridOrg(this, "org", {
+      organizationId: tenant.organization.id,
+      organizationShortName: tenant.organization.shortName,
+      organizationDomainSuffix: tenant.organization.domainSuffix,
+      region: tenant.region,
+      credentialsVariablePrefix: varPrefix,
+    });
+
+    this.idp = new PureEngageIdp(this, "pureengage-idp", {
+      org: this.org,
+      issuerUri: tenant.saml.issuer,
+      certificatePem: certificate.pem,
+      ssoTargetUri: tenant.saml.ssoTargetUri,
+      name: tenant.saml.identityProviderName,
+      preventDestroy: tenant.preventDestroy,
+    });
+
+    const keyPassword = new TerraformVariable(this, "saml-key-password", {
+      type: "string",
+      nullable: false,
+      sensitive: true,
+      description: `Password of ${tenant.name}'s encrypted SAML key (key.pem.enc): saml/password; set TF_VAR_${varPrefix}_saml_key_password.`,
+    });
+    keyPassword.overrideLogicalId(`${varPrefix}_saml_key_password`);
+
+    const e = this.org.endpoints;
+    new TerraformOutput(this, "hybrid_integration", {
+      description: "Options of the hybrid_integration transaction object, by section (secrets are in hybrid_integration_secrets).",
+      value: {
+        general: {
+          organization_sname: this.org.organizationShortName,
+          organization_id: this.org.organizationId,
+          default_agent_role_name: "employee",
+          default_admin_role_name: "admin",
+          base_auth_url: e.baseAuthUrl,
+          base_service_url: e.baseServiceUrl,
+        },
+        annex: { organization_domain_suffix: this.org.organizationDomainSuffix },
+        saml: {
+          issuer: this.idp.issuer,
+          certificate: opensslBase64(certificate.pem),
+          expire_time: String(tenant.saml.expireTimeHours),
+        },
+      },
+    });
+
+    new TerraformOutput(this, "hybrid_integration_secrets", {
+      description: "Secret options of the hybrid_integration transaction object.",
+      sensitive: true,
+      value: {
+        saml: {
+          // Read by Terraform at plan time, so the encrypted key never enters the synthesized JSON.
+          pkey: Fn.file(this.pathFromStackDir(`${dirname(tenant.saml.certificate)}/key.pem.enc.b64`)),
+          password: keyPassword.stringValue,
+        },
+      },
+    });
+
+    new TerraformOutput(this, "firewall_hosts", {
+      description: "Hosts and ports the on-premises firewall must open to Genesys Cloud.",
+      value: e.firewall.map((r) => ({ host: r.host, port: r.port, purpose: r.purpose })),
+    });
+  }
+
+  /**
+   * A file path as Terraform sees it from the stack's working directory
+   * (`<outdir>/stacks/<tenant>`), so the synthesized JSON holds no machine-specific path.
+   */
+  private pathFromStackDir(file: string): string {
+    return relative(`${App.of(this).outdir}/stacks/${this.node.id}`, file);
+  }
+}
