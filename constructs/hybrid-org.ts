@@ -99,6 +99,8 @@ export class HybridOrg extends Construct {
       // The API answers PUT with the stored object, so state is filled from it
       // without a second request.
       writeReturnsObject: true,
+      // restapi waits forever by default; a hung API must not hang a pipeline.
+      timeout: 60,
     });
 
     // The seed: each tenant needs its own Genesys Cloud org. Tenants are separate

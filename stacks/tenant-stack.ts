@@ -78,7 +78,7 @@ export class TenantStack extends TerraformStack {
         annex: { organization_domain_suffix: this.org.organizationDomainSuffix },
         saml: {
           issuer: this.idp.issuer,
-          certificate: opensslBase64(certificate.pem),
+          certificate: opensslBase64(certificate.bytes),
           expire_time: String(tenant.saml.expireTimeHours),
         },
       },

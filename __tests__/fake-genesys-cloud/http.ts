@@ -1,0 +1,39 @@
+// Plain-fetch helpers for the double's unit tests (not a test file: jest only runs *.test.ts).
+import type { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+
+export interface Response {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: any;
+}
+
+export async function send(fake: FakeGenesysCloud, method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  const res = await fetch(`${fake.url}${path}`, { method, headers: init.headers, body: init.body });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+export const basicAuth = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+
+export function requestToken(fake: FakeGenesysCloud, creds: OrgCredentials): Promise<Response> {
+  return send(fake, "POST", "/oauth/token", {
+    headers: { Authorization: basicAuth(creds.adminClientId, creds.adminClientSecret), "Content-Type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials",
+  });
+}
+
+export async function tokenFor(fake: FakeGenesysCloud, creds: OrgCredentials): Promise<string> {
+  const res = await requestToken(fake, creds);
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.access_token as string;
+}
+
+export function putJson(fake: FakeGenesysCloud, path: string, token: string, body: unknown): Promise<Response> {
+  return send(fake, "PUT", path, { headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+}

@@ -1,0 +1,134 @@
+import * as path from "node:path";
+import { Option, type Command } from "commander";
+import { CERT_SET_FILES, createCertSet } from "../lib/certs/cert-set";
+import { isoDate, type CertificateInfo } from "../lib/certs/certificate-check";
+import { KEY_FORMATS, validateKeyFormat, type KeyFormat } from "../lib/certs/encrypted-key";
+import { CertError } from "../lib/certs/errors";
+import { KEY_SIZES } from "../lib/certs/key-pair";
+import { PASSWORD_ENV, readKeyPassword, requireNewKeyPassword, type KeyPassword } from "../lib/certs/password";
+import { DEFAULT_VALIDITY_DAYS, validateValidityDays } from "../lib/certs/self-signed-certificate";
+import { defaultSubject, tenantCertDir } from "../lib/certs/tenant";
+import type { CliContext } from "./hybrid";
+
+/** Options shared by `create` and `rotate`, as commander hands them over. */
+export interface NewKeyFlags {
+  tenant: string;
+  out?: string;
+  days?: string;
+  cn?: string;
+  org?: string;
+  keyBits?: string;
+  format?: string;
+  passwordFile?: string;
+}
+
+/**
+ * Adds the options `create` and `rotate` share. Defaults are applied by the commands
+ * rather than by commander because rotate's come from the current set.
+ */
+export function addNewKeyOptions(command: Command, defaultsNote: string): Command {
+  return command
+    .requiredOption("--tenant <name>", "tenant name: lowercase letters, digits and dashes")
+    .option("--out <dir>", "the tenant's certificate directory (default: certs/<tenant> in the current directory)")
+    .option("--days <n>", `certificate validity in days (default: ${DEFAULT_VALIDITY_DAYS})`)
+    .option("--cn <name>", `certificate subject common name (${defaultsNote}"<tenant> hybrid SAML signing")`)
+    .option("--org <name>", `certificate subject organization (${defaultsNote}<tenant>)`)
+    .addOption(
+      new Option("--key-bits <n>", `RSA key size (${defaultsNote}2048)`).choices(KEY_SIZES.map(String)),
+    )
+    .addOption(
+      new Option(
+        "--format <format>",
+        `key.pem.enc form: traditional ("BEGIN RSA PRIVATE KEY" with DEK-Info AES-256-CBC, as openssl rsa -aes256 wrote before OpenSSL 3) or pkcs8 ("BEGIN ENCRYPTED PRIVATE KEY") (${defaultsNote}traditional)`,
+      ).choices([...KEY_FORMATS]),
+    )
+    .option(
+      "--password-file <file>",
+      `read the key password from the first line of <file> instead of $${PASSWORD_ENV}`,
+    );
+}
+
+export function resolveDir(ctx: CliContext, flags: Pick<NewKeyFlags, "tenant" | "out">): string {
+  const tenantDir = tenantCertDir(ctx.cwd, flags.tenant); // validates the name even with --out
+  return flags.out === undefined ? tenantDir : path.resolve(ctx.cwd, flags.out);
+}
+
+export function resolveNewPassword(ctx: CliContext, flags: Pick<NewKeyFlags, "passwordFile">): KeyPassword {
+  return requireNewKeyPassword(
+    readKeyPassword({
+      passwordFile: flags.passwordFile === undefined ? undefined : path.resolve(ctx.cwd, flags.passwordFile),
+      env: ctx.env,
+    }),
+  );
+}
+
+export function parseDays(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_VALIDITY_DAYS;
+  if (!/^\d+$/.test(value)) {
+    throw new CertError(`invalid --days "${value}": use a whole number of days (default ${DEFAULT_VALIDITY_DAYS})`);
+  }
+  return validateValidityDays(Number(value));
+}
+
+export function parseFormat(value: string | undefined, fallback: KeyFormat): KeyFormat {
+  return value === undefined ? fallback : validateKeyFormat(value);
+}
+
+/** Paths as the user would type them: relative to where they ran the command. */
+export function displayPath(ctx: CliContext, file: string): string {
+  const relative = path.relative(ctx.cwd, file);
+  return relative === "" ? "." : relative.startsWith("..") ? file : relative;
+}
+
+export function describeNewSet(
+  ctx: CliContext,
+  dir: string,
+  cert: CertificateInfo,
+  days: number,
+  format: KeyFormat,
+  password: KeyPassword,
+): string {
+  const shown = displayPath(ctx, dir);
+  const formatName = format === "traditional" ? "traditional PEM (DEK-Info AES-256-CBC)" : "PKCS#8 (PBES2, AES-256-CBC)";
+  const rows: [string, string][] = [
+    [CERT_SET_FILES.certificate, `${cert.subject}; ${cert.keyDescription}, SHA-256; valid until ${isoDate(cert.notAfter)} (${days} days)`],
+    [CERT_SET_FILES.privateKey, "private key, unencrypted, mode 600: never commit it; delete it if nothing here needs it"],
+    [CERT_SET_FILES.encryptedKey, `private key, AES-256 encrypted, ${formatName}, mode 600`],
+    [CERT_SET_FILES.certificateBase64, "-> hybrid_integration saml/certificate"],
+    [CERT_SET_FILES.encryptedKeyBase64, `-> hybrid_integration saml/pkey (saml/password: the password from ${password.source})`],
+  ];
+  return (
+    rows.map(([name, text]) => `  ${path.join(shown, name).padEnd(shown.length + 17)}${text}\n`).join("") +
+    `  SHA-256 fingerprint ${cert.fingerprint256}\n`
+  );
+}
+
+export function registerCertsCreate(certs: Command, ctx: CliContext): void {
+  addNewKeyOptions(
+    certs
+      .command("create")
+      .description(
+        "create a tenant's SAML key and self-signed certificate: cert.pem, key.pem, key.pem.enc, cert.pem.b64 and key.pem.enc.b64 (the procedure's four openssl commands in one)",
+      ),
+    "default: ",
+  )
+    .option("--force", "replace an existing set, deleting it (rotate keeps it for rollback)")
+    .action((flags: NewKeyFlags & { force?: boolean }) => {
+      const dir = resolveDir(ctx, flags);
+      const days = parseDays(flags.days);
+      const format = parseFormat(flags.format, "traditional");
+      const password = resolveNewPassword(ctx, flags);
+      const defaults = defaultSubject(flags.tenant);
+      const cert = createCertSet(dir, {
+        subject: { commonName: flags.cn ?? defaults.commonName, organization: flags.org ?? defaults.organization },
+        days,
+        keyBits: Number(flags.keyBits ?? 2048),
+        format,
+        password: password.value,
+        now: ctx.now(),
+        force: flags.force === true,
+      });
+      ctx.stdout(`Created ${displayPath(ctx, dir)}/ for tenant ${flags.tenant}:\n`);
+      ctx.stdout(describeNewSet(ctx, dir, cert, days, format, password));
+    });
+}

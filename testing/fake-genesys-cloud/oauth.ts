@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from "crypto";
+import type { IncomingHttpHeaders } from "http";
+import { apiError, Reply } from "./api-error";
+import type { Route, RouteRequest } from "./route";
+
+export const TOKEN_PATH = "/oauth/token";
+
+/** A client-credentials client: the org it belongs to and a digest of its secret (never the secret). */
+interface RegisteredClient {
+  readonly orgId: string;
+  readonly secretDigest: Buffer;
+}
+
+interface IssuedToken {
+  readonly orgId: string;
+  readonly clientId: string;
+  readonly expiresAt: number;
+}
+
+/** The OAuth error shape of Genesys Cloud's login service, which also names the text `description`. */
+function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): Reply {
+  return { status, body: { error, description, error_description: description }, headers: { "Cache-Control": "no-store", ...headers } };
+}
+
+const digest = (secret: string) => createHash("sha256").update(secret, "utf8").digest();
+
+/** application/x-www-form-urlencoded decoding, as RFC 6749 2.3.1 asks of Basic credentials (golang.org/x/oauth2 escapes them so). */
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The login service: client-credentials clients of every org, and the access
+ * tokens it issued. A token names the org it was issued for; that is how the
+ * API knows whose state a request reads and writes.
+ */
+export class OAuthAuthority {
+  private readonly clients = new Map<string, RegisteredClient>();
+  private readonly tokens = new Map<string, IssuedToken>();
+
+  constructor(private readonly opts: { readonly tokenLifetimeSeconds: number; readonly now: () => number }) {}
+
+  registerClient(orgId: string, clientId: string, secret: string): void {
+    if (this.clients.has(clientId)) throw new Error(`OAuth client ${clientId} already exists`);
+    this.clients.set(clientId, { orgId, secretDigest: digest(secret) });
+  }
+
+  /** The org whose client this is, when id and secret match. */
+  authenticateClient(clientId: string, secret: string): string | undefined {
+    const client = this.clients.get(clientId);
+    if (!client) return undefined;
+    return timingSafeEqual(client.secretDigest, digest(secret)) ? client.orgId : undefined;
+  }
+
+  issueToken(orgId: string, clientId: string): { token: string; expiresIn: number } {
+    const now = this.opts.now();
+    for (const [token, issued] of this.tokens) if (issued.expiresAt <= now) this.tokens.delete(token);
+    const token = randomBytes(48).toString("base64url");
+    this.tokens.set(token, { orgId, clientId, expiresAt: now + this.opts.tokenLifetimeSeconds * 1000 });
+    return { token, expiresIn: this.opts.tokenLifetimeSeconds };
+  }
+
+  /**
+   * The org of the request's bearer token, or the 401 Genesys Cloud answers:
+   * `authentication.required` without a token, `bad.credentials` for an unknown or expired one.
+   */
+  authenticateBearer(headers: IncomingHttpHeaders): { orgId: string } | { error: Reply } {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
+    if (!match) {
+      return { error: apiError(401, "authentication.required", "No authentication bearer token specified in authorization header.") };
+    }
+    const issued = this.tokens.get(match[1]);
+    if (!issued || issued.expiresAt <= this.opts.now()) {
+      return { error: apiError(401, "bad.credentials", "Invalid login credentials.") };
+    }
+    return { orgId: issued.orgId };
+  }
+
+  /** `POST /oauth/token`, client credentials grant only. */
+  handleTokenRequest(req: RouteRequest): Reply {
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    if (type !== "application/x-www-form-urlencoded") {
+      return oauthError(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
+    }
+    const form = new URLSearchParams(req.body);
+    const grantType = form.get("grant_type");
+    if (grantType !== "client_credentials") {
+      return oauthError(400, "unsupported_grant_type", grantType ? `Grant type ${grantType} is not supported here; use client_credentials.` : "grant_type is required.");
+    }
+    const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+    const inBody = form.has("client_id") || form.has("client_secret");
+    if (basic && inBody) {
+      return oauthError(400, "invalid_request", "Client credentials were sent both in the Authorization header and in the body; use one.");
+    }
+    let clientId: string | undefined;
+    let secret: string | undefined;
+    if (basic) {
+      const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon >= 0) {
+        clientId = formDecode(decoded.slice(0, colon));
+        secret = formDecode(decoded.slice(colon + 1));
+      }
+    } else if (inBody) {
+      clientId = form.get("client_id") ?? undefined;
+      secret = form.get("client_secret") ?? undefined;
+    }
+    const orgId = clientId !== undefined && secret !== undefined ? this.authenticateClient(clientId, secret) : undefined;
+    if (orgId === undefined || clientId === undefined) {
+      return oauthError(401, "invalid_client", "Invalid client credentials.", basic ? { "WWW-Authenticate": 'Basic realm="oauth"' } : undefined);
+    }
+    const { token, expiresIn } = this.issueToken(orgId, clientId);
+    return {
+      status: 200,
+      body: { access_token: token, token_type: "bearer", expires_in: expiresIn },
+      headers: { "Cache-Control": "no-store" },
+      orgId,
+    };
+  }
+
+  routes(): readonly Route[] {
+    return [{ method: "POST", path: TOKEN_PATH, auth: "none", handle: (req) => this.handleTokenRequest(req) }];
+  }
+}

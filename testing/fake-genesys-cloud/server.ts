@@ -1,0 +1,201 @@
+import { randomBytes, randomUUID } from "crypto";
+import { createServer, IncomingMessage, Server, ServerResponse } from "http";
+import { AddressInfo } from "net";
+import { apiError, notFound, Reply } from "./api-error";
+import { FaultInjector, FaultKind, FaultPlan } from "./faults";
+import { identityProviderRoutes, PureEngageIdentityProvider } from "./identity-provider";
+import { OAuthAuthority } from "./oauth";
+import { cloneOrgState, newOrgState, OrgState } from "./org-state";
+import { RequestRecord, UnknownRequest } from "./request-log";
+import { findRoute, Route, RouteRequest } from "./route";
+
+export interface FakeGenesysCloudOptions {
+  /** `expires_in` of issued access tokens. @default 86400 (Genesys Cloud's default for client credentials) */
+  readonly tokenLifetimeSeconds?: number;
+  /** The clock tokens expire by, in epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+export interface AddOrgProps {
+  /** The organization id (a UUID in Genesys Cloud). */
+  readonly id: string;
+  readonly shortName: string;
+  /** The Terraform admin OAuth client; generated when not given. */
+  readonly adminClient?: { readonly id: string; readonly secret: string };
+}
+
+export interface OrgCredentials {
+  readonly adminClientId: string;
+  readonly adminClientSecret: string;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A Genesys Cloud API double on 127.0.0.1: the login service's client-credentials
+ * token endpoint and the Platform API endpoints the project's Terraform uses, over
+ * the in-memory state of several orgs. A request's org is the org of its access token.
+ *
+ * Unimplemented endpoints answer 404, are listed in {@link unknownRequests} and are
+ * reported on stderr, so a missing endpoint shows up instead of being guessed.
+ */
+export class FakeGenesysCloud {
+  /** Base URL, e.g. http://127.0.0.1:41234 (API and token endpoint both hang off it). */
+  public readonly url: string;
+  private readonly orgs = new Map<string, OrgState>();
+  private readonly oauth: OAuthAuthority;
+  private readonly routes: readonly Route[];
+  private readonly faults = new FaultInjector();
+  private readonly log: RequestRecord[] = [];
+  private readonly unknown: UnknownRequest[] = [];
+  private seq = 0;
+
+  static async start(opts: FakeGenesysCloudOptions = {}): Promise<FakeGenesysCloud> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return new FakeGenesysCloud(server, opts);
+  }
+
+  private constructor(private readonly server: Server, opts: FakeGenesysCloudOptions) {
+    const { port } = server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    this.oauth = new OAuthAuthority({ tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 86400, now: opts.now ?? Date.now });
+    this.routes = [...this.oauth.routes(), ...identityProviderRoutes];
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      this.handle(req, res).catch((err) => {
+        process.stderr.write(`[fake-genesys-cloud] internal error: ${(err as Error).stack ?? err}\n`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+  }
+
+  /** Creates an org with its Terraform admin OAuth client (client credentials). */
+  addOrg(props: AddOrgProps): OrgCredentials {
+    if (!props.id || !props.shortName) throw new Error("addOrg: id and shortName are required");
+    if (this.orgs.has(props.id)) throw new Error(`addOrg: org ${props.id} already exists`);
+    const org = newOrgState(props.id, props.shortName);
+    const adminClientId = props.adminClient?.id ?? randomUUID();
+    const adminClientSecret = props.adminClient?.secret ?? randomBytes(32).toString("base64url");
+    this.oauth.registerClient(org.id, adminClientId, adminClientSecret);
+    org.oauthClients[adminClientId] = { id: adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS" };
+    this.orgs.set(org.id, org);
+    return { adminClientId, adminClientSecret };
+  }
+
+  /** A deep copy of the org's state (no secrets in it), for before/after comparisons. */
+  snapshot(orgId: string): OrgState {
+    return cloneOrgState(this.org(orgId));
+  }
+
+  /** A copy of the org's PureEngage identity provider, or undefined. */
+  identityProvider(orgId: string): PureEngageIdentityProvider | undefined {
+    const idp = this.org(orgId).identityProviders.pureengage;
+    return idp && structuredClone(idp);
+  }
+
+  /** Every request so far: method, path, status, header names, org, fault, duration (no secrets). */
+  get requests(): readonly RequestRecord[] {
+    return [...this.log];
+  }
+
+  /** Requests to endpoints the double does not implement. */
+  get unknownRequests(): readonly UnknownRequest[] {
+    return [...this.unknown];
+  }
+
+  /** Replaces the fault plan; `setFaults({})` clears it. */
+  setFaults(plan: FaultPlan): void {
+    this.faults.set(plan);
+  }
+
+  /** Injected faults not consumed yet. */
+  faultsRemaining(): { rateLimit: number; unavailable: number } {
+    return this.faults.remaining();
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.close((err) => (err ? reject(err) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  private org(orgId: string): OrgState {
+    const org = this.orgs.get(orgId);
+    if (!org) throw new Error(`no org ${orgId} in the fake Genesys Cloud (orgs: ${[...this.orgs.keys()].join(", ") || "none"})`);
+    return org;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const seq = ++this.seq;
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", "http://fake.invalid");
+    const path = url.pathname;
+    const body = await readBody(req);
+
+    let reply: Reply;
+    let orgId: string | undefined;
+    let fault: FaultKind | undefined;
+    const decision = this.faults.decide(method, path);
+    if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
+
+    if (body === undefined) {
+      reply = apiError(413, "request.entity.too.large", `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    } else if (decision.fault) {
+      reply = decision.fault.reply;
+      fault = decision.fault.kind;
+    } else {
+      const routeReq: RouteRequest = { method, path, query: url.searchParams, headers: req.headers, body };
+      const route = findRoute(this.routes, method, path);
+      if (!route) {
+        reply = notFound(`No endpoint ${method} ${path}.`);
+        this.unknown.push({ method, path, query: url.search });
+        process.stderr.write(
+          `\n[fake-genesys-cloud] UNKNOWN REQUEST ${method} ${path}${url.search} -> 404. ` +
+            `The double does not implement this endpoint: add it under testing/fake-genesys-cloud/ (a route and its org state), ` +
+            `from the real API's documentation, rather than guessing.\n`,
+        );
+      } else if (route.auth === "none") {
+        reply = route.handle(routeReq);
+        orgId = reply.orgId;
+      } else {
+        const auth = this.oauth.authenticateBearer(req.headers);
+        if ("error" in auth) {
+          reply = auth.error;
+        } else {
+          orgId = auth.orgId;
+          reply = route.handle({ ...routeReq, org: this.org(auth.orgId) });
+        }
+      }
+    }
+
+    const headers: Record<string, string> = { ...reply.headers };
+    let payload: string | undefined;
+    if (reply.body !== undefined) {
+      payload = JSON.stringify(reply.body);
+      headers["Content-Type"] = "application/json; charset=UTF-8";
+    }
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const headerNames = req.rawHeaders.filter((_, i) => i % 2 === 0);
+    this.log.push({ seq, method, path, status: reply.status, headerNames, ...(orgId ? { orgId } : {}), ...(fault ? { fault } : {}), durationMs });
+  }
+}
+
+/** The request body as text, or undefined when it is larger than the API takes. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(chunk as Buffer);
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks).toString("utf8");
+}
