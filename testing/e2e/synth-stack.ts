@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, LocalBackend, TerraformStack } from "cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
 
@@ -18,6 +18,9 @@ export interface SynthesizedStack {
 export function synthStack(outdir: string, name: string, build: (stack: TerraformStack) => void): SynthesizedStack {
   const app = new App({ outdir, stackTraces: false });
   const stack = new TerraformStack(app, name);
+  // cdktf's default local backend writes terraform.<stack>.tfstate into the current
+  // directory (the project root under jest); keep test state in the working directory.
+  new LocalBackend(stack, { path: "terraform.tfstate" });
   build(stack);
   app.synth();
   const dir = join(outdir, "stacks", name);
