@@ -4,7 +4,7 @@ import { loadToolchain, terraformEnv, Toolchain } from "../../toolchain/toolchai
 /** Subcommands that take `-input=false`. */
 const TAKES_INPUT_FLAG = new Set(["init", "plan", "apply", "destroy", "refresh", "import"]);
 /** Subcommands that take `-no-color`. */
-const TAKES_NO_COLOR = new Set(["init", "plan", "apply", "destroy", "refresh", "import", "show", "output", "validate", "state"]);
+const TAKES_NO_COLOR = new Set(["init", "plan", "apply", "destroy", "refresh", "import", "show", "output", "validate"]);
 
 export interface TerraformResult {
   /** The command line as run, e.g. `terraform apply -input=false -no-color -auto-approve`. */
