@@ -1,0 +1,83 @@
+import { join } from "path";
+import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { describeRun, runTerraform } from "../../testing/e2e";
+import { runCdktf, writeCdktfProject } from "../../testing/e2e/cdktf-project";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+
+const ORGS = {
+  acme: "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f",
+  globex: "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b",
+} as const;
+const TENANTS = `
+defaults:
+  preventDestroy: false
+tenants:
+  acme:
+    region: eu-west-1
+    organization: { id: ${ORGS.acme}, shortName: acme }
+    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
+  globex:
+    region: us-east-1
+    organization: { id: ${ORGS.globex}, shortName: globex }
+    saml: { issuer: https://engage.globex.example/pureengage, certificate: certs/globex/cert.pem }
+`;
+
+describe("cdktf deploy of two tenants, each into its own org", () => {
+  let fake: FakeGenesysCloud;
+  let dir: string;
+  let env: Record<string, string>;
+  let secrets: string[];
+
+  beforeAll(async () => {
+    fake = await FakeGenesysCloud.start();
+    const creds: Record<string, OrgCredentials> = {
+      acme: fake.addOrg({ id: ORGS.acme, shortName: "acme" }),
+      globex: fake.addOrg({ id: ORGS.globex, shortName: "globex" }),
+    };
+    dir = tenantFixture({ yaml: TENANTS }).dir;
+    writeCdktfProject(dir);
+    env = { HYBRID_TEST_GENESYS_URL: fake.url };
+    for (const t of ["acme", "globex"]) {
+      env[`TF_VAR_${t}_admin_client_id`] = creds[t].adminClientId;
+      env[`TF_VAR_${t}_admin_client_secret`] = creds[t].adminClientSecret;
+      env[`TF_VAR_${t}_saml_key_password`] = TEST_KEY_PASSWORD;
+    }
+    secrets = [creds.acme.adminClientSecret, creds.globex.adminClientSecret, TEST_KEY_PASSWORD];
+  });
+
+  afterAll(async () => {
+    await fake?.stop();
+  });
+
+  test("one deploy uses each tenant's own admin client and registers each identity provider in its own org", async () => {
+    // given two orgs, each reachable only with its own admin client
+    const before = { acme: fake.snapshot(ORGS.acme), globex: fake.snapshot(ORGS.globex) };
+
+    // when both tenants are deployed by one `cdktf deploy` (--skip-provider-lock: with a
+    // filesystem mirror, `terraform providers lock` would ask the unreachable registry)
+    const deploy = await runCdktf(dir, ["deploy", "acme", "globex", "--auto-approve", "--parallelism", "2", "--skip-provider-lock"], env, secrets);
+
+    // then it succeeded, and each org holds exactly its tenant's identity provider
+    expect({ code: deploy.code, output: deploy.code === 0 ? "" : deploy.output.slice(-4000) }).toEqual({ code: 0, output: "" });
+    expect(fake.identityProvider(ORGS.acme)?.issuerURI).toBe("https://engage.acme.example/pureengage");
+    expect(fake.identityProvider(ORGS.acme)?.ssoTargetURI).toBe("https://apps.mypurecloud.ie");
+    expect(fake.identityProvider(ORGS.globex)?.issuerURI).toBe("https://engage.globex.example/pureengage");
+    expect(fake.identityProvider(ORGS.globex)?.ssoTargetURI).toBe("https://apps.mypurecloud.com");
+    expect(before.acme.identityProviders.pureengage).toBeUndefined();
+    expect(fake.unknownRequests).toEqual([]);
+    // and nothing secret reached the log (the redaction found nothing to mask)
+    expect(deploy.output.includes("***")).toBe(false);
+
+    // and a second plan of each stack shows no changes
+    for (const t of ["acme", "globex"]) {
+      const plan = await runTerraform(join(dir, "cdktf.out", "stacks", t), ["plan", "-detailed-exitcode"], { env, redact: secrets });
+      expect({ t, code: plan.code, run: plan.code === 0 ? "" : describeRun(plan) }).toEqual({ t, code: 0, run: "" });
+    }
+
+    // when both are destroyed, then the orgs are as they were before
+    const destroy = await runCdktf(dir, ["destroy", "acme", "globex", "--auto-approve", "--skip-provider-lock"], env, secrets);
+    expect({ code: destroy.code, output: destroy.code === 0 ? "" : destroy.output.slice(-4000) }).toEqual({ code: 0, output: "" });
+    expect(fake.snapshot(ORGS.acme)).toEqual(before.acme);
+    expect(fake.snapshot(ORGS.globex)).toEqual(before.globex);
+  }, 240_000);
+});

@@ -1,0 +1,20 @@
+/**
+ * The tenants app as main.ts builds it, with every org's provider pointed at a
+ * Genesys Cloud double (HYBRID_TEST_GENESYS_URL). For end-to-end tests and
+ * benchmarks that drive the real `cdktf deploy`; production synthesis never
+ * reads that variable.
+ */
+import { App } from "cdktf";
+import { loadTenantsFile, tenantsFilePath } from "../../lib/config/tenants-file";
+import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
+import { pointHybridOrgAt } from "./hybrid-org-at-fake";
+
+const url = process.env.HYBRID_TEST_GENESYS_URL;
+if (!url || !/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) {
+  throw new Error(`HYBRID_TEST_GENESYS_URL must be the loopback URL of a Genesys Cloud double, got "${url ?? ""}"`);
+}
+const app = new App();
+for (const stack of addTenantStacks(app, checkTenants(loadTenantsFile(tenantsFilePath())))) {
+  pointHybridOrgAt(stack.org, url);
+}
+app.synth();
