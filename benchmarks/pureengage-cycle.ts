@@ -3,19 +3,19 @@
  * apply, plan, destroy, with the real Terraform and restapi provider, and the double's
  * share of it (the server-side handling time it records per request vs wall time).
  *
- *   npx ts-node --transpile-only testing/e2e/measure-pureengage-cycle.ts [runs=5]
+ *   npx ts-node --transpile-only benchmarks/pureengage-cycle.ts [runs=5]
  *
  * Prints timings and request counts only; no credential is ever printed.
  */
 import { randomUUID } from "crypto";
-import { generateRsaKeyPair } from "../../lib/certs/key-pair";
-import { createSelfSignedCertificate } from "../../lib/certs/self-signed-certificate";
-import { FakeGenesysCloud, totalHandlingMs } from "../fake-genesys-cloud";
-import { adminCredentialsEnv } from "./hybrid-org-at-fake";
-import { addPureEngageOrg } from "./pureengage-stack";
-import { synthStack } from "./synth-stack";
-import { makeTempDir, removeTempDir } from "./temp-dir";
-import { terraformOk } from "./terraform";
+import { generateRsaKeyPair } from "../lib/certs/key-pair";
+import { createSelfSignedCertificate } from "../lib/certs/self-signed-certificate";
+import { FakeGenesysCloud, totalHandlingMs } from "../testing/fake-genesys-cloud";
+import { adminCredentialsEnv } from "../testing/e2e/hybrid-org-at-fake";
+import { addPureEngageOrg } from "../testing/e2e/pureengage-stack";
+import { synthStack } from "../testing/e2e/synth-stack";
+import { makeTempDir, removeTempDir } from "../testing/e2e/temp-dir";
+import { terraformOk } from "../testing/e2e/terraform";
 
 interface Step {
   readonly name: string;
