@@ -53,8 +53,8 @@ export async function run(argv: string[], ctx: CliContext = processContext()): P
       ctx.stderr(`hybrid: ${err.message}\n`);
       return 1;
     }
-    ctx.stderr(`hybrid: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    // Anything else is a bug: let it surface with its stack trace.
+    throw err;
   }
 }
 

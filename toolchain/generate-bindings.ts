@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   // Terraform, so give it an empty CLI configuration rather than whatever the
   // environment points at (a missing file makes Terraform warn on every run).
   process.env.TF_CLI_CONFIG_FILE = "/dev/null";
+  // and it reports usage to HashiCorp's checkpoint service unless told not to.
+  process.env.CHECKPOINT_DISABLE = "1";
   const { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } = await import("@cdktf/commons");
   const { CodeMaker, TerraformProviderGenerator } = await import("@cdktf/provider-generator");
   rmSync(join(GEN_DIR, "providers"), { recursive: true, force: true });
