@@ -10,7 +10,7 @@
  * Either way the same pinned versions from cdktf.json end up in the same mirror.
  */
 import { execFileSync, ExecFileSyncOptions } from "child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "./providers";
 import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "./toolchain-manifest";
@@ -141,13 +141,26 @@ function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): vo
 }
 
 // OpenTofu resolves a bare `namespace/type` source (as cdktf writes it) against its
-// own registry host; the same mirror answers for both names.
+// own registry host, so the mirror holds every provider under both host names.
+// Hard links, not a symlinked folder: OpenTofu does not follow a symlinked host folder.
 const MIRROR_HOSTS = [REGISTRY_HOST, OPENTOFU_REGISTRY_HOST];
 
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (!existsSync(target)) linkSync(source, target);
+  }
+}
+
 function cliConfig(): string {
-  mkdirSync(join(TOOLCHAIN_DIR, "mirror"), { recursive: true });
-  const alias = join(TOOLCHAIN_DIR, "mirror", OPENTOFU_REGISTRY_HOST);
-  if (!existsSync(alias)) symlinkSync(REGISTRY_HOST, alias);
+  const mirror = join(TOOLCHAIN_DIR, "mirror");
+  mkdirSync(join(mirror, REGISTRY_HOST), { recursive: true });
+  const alias = join(mirror, OPENTOFU_REGISTRY_HOST);
+  if (lstatSync(alias, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(alias);
+  linkTree(join(mirror, REGISTRY_HOST), alias);
   const path = join(TOOLCHAIN_DIR, "terraformrc");
   const text = [
     "# Written by `npm run toolchain`. Providers come only from the filesystem mirror;",

@@ -48,8 +48,10 @@ export async function startTempPostgres(binDir: string): Promise<TempPostgres> {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     chownSync(dataRoot, uid, gid);
   }
+  // runuser lives in sbin, which a non-login PATH may lack.
+  const runuser = ["/usr/sbin/runuser", "/sbin/runuser"].find((p) => existsSync(p)) ?? "runuser";
   const run = (bin: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : join(binDir, bin), asRoot ? ["-u", user!, "--", join(binDir, bin), ...args] : args, {
+    execFileSync(asRoot ? runuser : join(binDir, bin), asRoot ? ["-u", user!, "--", join(binDir, bin), ...args] : args, {
       stdio: ["ignore", "pipe", "pipe"],
       encoding: "utf8",
     });
