@@ -1,11 +1,10 @@
 import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { RestapiProvider } from "../.gen/providers/restapi/provider";
+import { DOMAIN_SUFFIX, matches, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME } from "../lib/formats";
 import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../lib/regions";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VARIABLE_PREFIX = /^[a-z][a-z0-9_]*$/;
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 export interface HybridOrgProps {
   /**
@@ -117,17 +116,17 @@ export class HybridOrg extends Construct {
   private validate(props: HybridOrgProps, prefix: string): void {
     const where = this.node.path;
     const problems: string[] = [];
-    if (!Token.isUnresolved(props.organizationId) && !UUID.test(props.organizationId)) {
+    if (!Token.isUnresolved(props.organizationId) && !matches(ORGANIZATION_ID, props.organizationId)) {
       problems.push(`organizationId "${props.organizationId}" is not a UUID; copy the Organization ID from Admin > Organization Settings > Advanced.`);
     }
-    if (!Token.isUnresolved(props.organizationShortName) && !DNS_LABEL.test(props.organizationShortName)) {
+    if (!Token.isUnresolved(props.organizationShortName) && !matches(ORGANIZATION_SHORT_NAME, props.organizationShortName)) {
       problems.push(`organizationShortName "${props.organizationShortName}" is not an org short name (letters, digits, dashes); copy the Short Name from Admin > Organization Settings > Advanced.`);
     }
     if (!Token.isUnresolved(props.region) && !REGION_NAMES.includes(props.region)) {
       problems.push(`region "${props.region}" is unknown; use one of: ${REGION_NAMES.join(", ")}.`);
     }
     const suffix = props.organizationDomainSuffix;
-    if (suffix !== undefined && !Token.isUnresolved(suffix) && !/^[a-z]{2,63}$/i.test(suffix)) {
+    if (suffix !== undefined && !Token.isUnresolved(suffix) && !matches(DOMAIN_SUFFIX, suffix)) {
       problems.push(`organizationDomainSuffix "${suffix}" is not a DNS top-level domain; use e.g. "com" or "de".`);
     }
     if (!VARIABLE_PREFIX.test(prefix)) {

@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { pemBody } from "../lib/certs/pem";
+import { HTTPS_URL, ISSUER_URI, matches } from "../lib/formats";
 import { HybridOrg } from "./hybrid-org";
 
 /** The API path of the org's one PureEngage identity provider. */
@@ -118,32 +119,15 @@ export class PureEngageIdp extends Construct {
     if (props.autoProvisionUsers === false) {
       problems.push("autoProvisionUsers is false; the PureEngage identity provider must auto-provision users (seed troubleshooting), so leave it unset or true.");
     }
-    if (!Token.isUnresolved(props.issuerUri) && !isAbsoluteUri(props.issuerUri)) {
-      problems.push(`issuerUri "${props.issuerUri}" is not an absolute URI; use the issuer Genesys Engage signs with, e.g. https://engage.example.com/pureengage.`);
+    if (!Token.isUnresolved(props.issuerUri) && !matches(ISSUER_URI, props.issuerUri)) {
+      problems.push(`issuerUri "${props.issuerUri}" is not an absolute http(s) URL or URN; use the issuer Genesys Engage signs with, e.g. https://engage.example.com/pureengage.`);
     }
-    if (props.ssoTargetUri !== undefined && !Token.isUnresolved(props.ssoTargetUri) && !isHttpsUrl(props.ssoTargetUri)) {
+    if (props.ssoTargetUri !== undefined && !Token.isUnresolved(props.ssoTargetUri) && !matches(HTTPS_URL, props.ssoTargetUri)) {
       problems.push(`ssoTargetUri "${props.ssoTargetUri}" is not an https URL; use the region's apps URL, e.g. https://apps.mypurecloud.com, or leave it unset.`);
     }
     if (problems.length > 0) {
       const where = this.node.path;
       throw new Error(`${where}: ${problems.join(`\n${where}: `)}`);
     }
-  }
-}
-
-function isAbsoluteUri(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "urn:" || url.host !== "";
-  } catch {
-    return false;
-  }
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === "https:";
-  } catch {
-    return false;
   }
 }

@@ -82,3 +82,9 @@ describe("HybridOrg across tenants", () => {
     expect(() => app.synth()).toThrow(/acme\/org: organizationId "3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11" is also the org of globex\/org; every tenant needs its own Genesys Cloud org/);
   });
 });
+
+describe("HybridOrg and the tenants file", () => {
+  test.each([["xn--p1ai"], ["de"]])("accepts the domain suffix %s, as the tenants file does", (suffix) => {
+    expect(orgIn({ organizationDomainSuffix: suffix }).org.organizationDomainSuffix).toBe(suffix);
+  });
+});

@@ -79,7 +79,8 @@ describe("PureEngageIdp", () => {
 
   test.each([
     [{ autoProvisionUsers: false }, /autoProvisionUsers is false; the PureEngage identity provider must auto-provision users/],
-    [{ issuerUri: "engage/pureengage" }, /issuerUri "engage\/pureengage" is not an absolute URI/],
+    [{ issuerUri: "engage/pureengage" }, /issuerUri "engage\/pureengage" is not an absolute http\(s\) URL or URN/],
+    [{ issuerUri: "mailto:x" }, /issuerUri "mailto:x" is not an absolute http\(s\) URL or URN/],
     [{ ssoTargetUri: "http://apps.mypurecloud.ie" }, /ssoTargetUri "http:\/\/apps.mypurecloud.ie" is not an https URL/],
     [{ certificatePem: "hello" }, /certificatePem: not a PEM file/],
   ])("rejects %p", (props, message) => {

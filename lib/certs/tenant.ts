@@ -1,13 +1,13 @@
 import * as path from "node:path";
+import { matches, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "../formats";
 import { CertError } from "./errors";
 
-const TENANT_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Tenant names become directory names and certificate subjects, so keep them boring. */
 export function validateTenantName(name: string): string {
-  if (!TENANT_NAME.test(name)) {
+  if (!matches(TENANT_NAME, name) || name.length > TENANT_NAME_MAX_LENGTH) {
     throw new CertError(
-      `invalid tenant name "${name}": use lowercase letters, digits and single dashes (e.g. "acme-emea")`,
+      `invalid tenant name "${name}": use up to ${TENANT_NAME_MAX_LENGTH} lowercase letters, digits and single dashes, starting with a letter (e.g. "acme-emea")`,
     );
   }
   return name;

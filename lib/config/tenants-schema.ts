@@ -1,3 +1,4 @@
+import { DOMAIN_SUFFIX, HTTPS_URL, ISSUER_URI, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "../formats";
 import { REGION_NAMES } from "../regions";
 
 /*
@@ -14,13 +15,6 @@ import { REGION_NAMES } from "../regions";
  * (`useDefaults`) so the defaults are stated once, here.
  */
 
-const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
-
-// `format: uri` alone accepts relative-looking oddities such as "mailto:x" or "https:"
-// without a host; these patterns insist on the scheme and the host the IdP needs.
-const HTTPS_URL = "^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#]\\S*)?$";
-const ISSUER_URI = "^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#]\\S*)?|urn:[A-Za-z0-9][A-Za-z0-9-]{1,31}:\\S+)$";
-
 /**
  * Tenant names name a Terraform stack, a state file and certs/<tenant>/. Starting with
  * a letter and the 40-character cap come from the stack and PostgreSQL schema names
@@ -29,9 +23,9 @@ const ISSUER_URI = "^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#]\\S*)?|urn:[A-Z
  */
 export const TENANT_NAME_SCHEMA = {
   type: "string",
-  pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+  pattern: TENANT_NAME,
   minLength: 2,
-  maxLength: 40,
+  maxLength: TENANT_NAME_MAX_LENGTH,
   description:
     "2 to 40 lowercase letters, digits and single dashes, starting with a letter and ending with a letter or digit, e.g. acme-emea",
 } as const;
@@ -76,19 +70,19 @@ function tenantSchema(mode: Mode) {
         {
           id: {
             type: "string",
-            pattern: UUID,
+            pattern: ORGANIZATION_ID,
             description:
               "a UUID like 3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f: the Organization ID from Genesys Cloud Admin > Account Settings > Organization Settings > Organization Details > Advanced",
           },
           shortName: {
             type: "string",
-            pattern: "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$",
+            pattern: ORGANIZATION_SHORT_NAME,
             description:
               "the organization Short Name from the same Advanced tab: letters, digits and inner dashes, at most 63 characters, e.g. acme",
           },
           domainSuffix: {
             type: "string",
-            pattern: "^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$",
+            pattern: DOMAIN_SUFFIX,
             ...withDefault("com"),
             description: "a DNS top-level domain in lowercase, without a dot, e.g. com",
           },
