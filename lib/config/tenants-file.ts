@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { distance } from "fastest-levenshtein";
 import * as path from "node:path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
@@ -561,7 +562,7 @@ function closest(word: string, candidates: string[]): string[] {
   let best = w.length <= 4 ? 1 : 2;
   let found: string[] = [];
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
+    const d = distance(w, c.toLowerCase());
     if (d < best || (d === best && found.length === 0)) {
       best = d;
       found = [c];
@@ -570,18 +571,6 @@ function closest(word: string, candidates: string[]): string[] {
     }
   }
   return found.slice(0, 3);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** Sorting by code units, not locale, keeps the tenant order identical on every machine. */
