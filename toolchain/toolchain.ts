@@ -125,7 +125,7 @@ function buildProvider(pin: ProviderPin): void {
   const dir = goModule(pin.goModule, `v${pin.version}`, pin.goModuleSum);
   mkdirSync(mirrorFolder(pin), { recursive: true });
   const out = join(mirrorFolder(pin), `terraform-provider-${pin.type}_v${pin.version}`);
-  goBuild(dir, ".", out, `-X main.version=${pin.version}`);
+  goBuild(dir, ".", out);
   chmodSync(out, 0o755);
 }
 
