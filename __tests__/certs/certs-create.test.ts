@@ -12,6 +12,7 @@ import {
   listTree,
   openssl,
   opensslOk,
+  pemLine,
   tempDir,
 } from "./helpers";
 
@@ -62,7 +63,7 @@ describe("hybrid certs create", () => {
 
     it("then key.pem.enc is the traditional AES-256 PEM and openssl rsa -passin decrypts it to the certificate's key", () => {
       const head = fs.readFileSync(path.join(dir, "key.pem.enc"), "utf8").split("\n").slice(0, 3);
-      expect(head[0]).toBe("-----BEGIN RSA PRIVATE KEY-----");
+      expect(head[0]).toBe(pemLine("BEGIN", "RSA PRIVATE KEY"));
       expect(head[1]).toBe("Proc-Type: 4,ENCRYPTED");
       expect(head[2]).toMatch(/^DEK-Info: AES-256-CBC,[0-9A-F]{32}$/);
       expect(keyModulus(dir, "key.pem.enc")).toBe(certModulus(dir));
@@ -70,7 +71,7 @@ describe("hybrid certs create", () => {
     });
 
     it("then key.pem is unencrypted PKCS#8, as openssl req -nodes writes it", () => {
-      expect(fs.readFileSync(path.join(dir, "key.pem"), "utf8").startsWith("-----BEGIN PRIVATE KEY-----\n")).toBe(true);
+      expect(fs.readFileSync(path.join(dir, "key.pem"), "utf8").startsWith(`${pemLine("BEGIN", "PRIVATE KEY")}\n`)).toBe(true);
     });
 
     it("then openssl base64 -d of each .b64 file is its PEM file byte for byte, and openssl base64 writes the same .b64", () => {
@@ -103,7 +104,7 @@ describe("hybrid certs create", () => {
 
   it("given --format pkcs8, when created, then key.pem.enc is ENCRYPTED PRIVATE KEY that openssl decrypts to the certificate's key", async () => {
     const dir = await createSet(tempDir(), "acme", ["--format", "pkcs8"]);
-    expect(fs.readFileSync(path.join(dir, "key.pem.enc"), "utf8").startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")).toBe(true);
+    expect(fs.readFileSync(path.join(dir, "key.pem.enc"), "utf8").startsWith(`${pemLine("BEGIN", "ENCRYPTED PRIVATE KEY")}\n`)).toBe(true);
     const params = opensslOk(["asn1parse", "-in", "key.pem.enc"], { cwd: dir }).toString();
     expect(params).toMatch(/:PBES2/);
     expect(params).toMatch(/:hmacWithSHA256/);

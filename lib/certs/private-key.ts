@@ -33,7 +33,7 @@ export function readPrivateKey(file: string, password?: string): PrivateKeyFile 
 export function parsePrivateKey(text: string, source: string, password?: string): PrivateKeyFile {
   const blocks = parsePemBlocks(text, source).filter((b) => KEY_LABELS.includes(b.label));
   if (blocks.length === 0) {
-    throw new CertError(`${source}: not a PEM private key (no -----BEGIN PRIVATE KEY----- or similar block)`, source);
+    throw new CertError(`${source}: not a PEM private key (no PRIVATE KEY block)`, source);
   }
   if (blocks.length > 1) {
     throw new CertError(`${source}: contains ${blocks.length} private keys, expected exactly one`, source);
