@@ -9,14 +9,15 @@
  */
 import { randomBytes } from "crypto";
 import { existsSync, writeFileSync } from "fs";
-import { dirname, join, relative } from "path";
-import { createCertSet, defaultSubject, DEFAULT_VALIDITY_DAYS, PASSWORD_ENV } from "../lib/certs";
+import { basename, dirname, join, relative } from "path";
+import { CERT_SET_FILES, createCertSet, defaultSubject, DEFAULT_VALIDITY_DAYS, PASSWORD_ENV } from "../lib/certs";
 import { loadTenantsFile, tenantsFilePath } from "../lib/config/tenants-file";
 
 function main(): void {
   const file = loadTenantsFile(tenantsFilePath());
   for (const tenant of file.tenants) {
-    if (existsSync(tenant.saml.certificate)) continue;
+    // Only a set laid out as `hybrid certs` writes it can be made here.
+    if (existsSync(tenant.saml.certificate) || basename(tenant.saml.certificate) !== CERT_SET_FILES.certificate) continue;
     const dir = dirname(tenant.saml.certificate);
     const fromEnv = process.env[PASSWORD_ENV];
     const password = fromEnv ?? randomBytes(18).toString("base64url");

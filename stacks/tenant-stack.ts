@@ -1,8 +1,9 @@
-import { dirname, relative } from "path";
+import { dirname, join, relative } from "path";
 import { App, Fn, LocalBackend, PgBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { HybridOrg } from "../constructs/hybrid-org";
 import { PureEngageIdp } from "../constructs/pureengage-idp";
+import { CERT_SET_FILES } from "../lib/certs/cert-set";
 import { CertificateInfo } from "../lib/certs/certificate-check";
 import { opensslBase64 } from "../lib/certs/pem";
 import { TenantConfig } from "../lib/config/tenant-config";
@@ -90,7 +91,7 @@ export class TenantStack extends TerraformStack {
       value: {
         saml: {
           // Read by Terraform at plan time, so the encrypted key never enters the synthesized JSON.
-          pkey: Fn.file(this.pathFromStackDir(`${dirname(tenant.saml.certificate)}/key.pem.enc.b64`)),
+          pkey: Fn.file(this.pathFromStackDir(join(dirname(tenant.saml.certificate), CERT_SET_FILES.encryptedKeyBase64))),
           password: keyPassword.stringValue,
         },
       },

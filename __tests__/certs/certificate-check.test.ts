@@ -5,23 +5,26 @@ import {
   CertError,
   checkCertificate,
   generateRsaKeyPair,
+  opensslBase64,
   readCertificate,
-  readTenantCertificate,
+  tenantCertDir,
 } from "../../lib/certs";
 import { createSet, opensslOk, tempDir } from "./helpers";
 
 const DAY_MS = 86_400_000;
 
-// What the synthesis code does with a tenant's cert.pem.
-describe("readTenantCertificate", () => {
+// What the synthesis code (stacks/) does with a tenant's cert.pem: checkCertificate, then
+// pemBody for the identity provider and opensslBase64 of the bytes for saml/certificate.
+describe("a tenant's cert.pem as the synthesis reads it", () => {
   it("given certs/<tenant>/cert.pem, then it returns the identity provider's certificate and saml/certificate as openssl makes them", async () => {
     const cwd = tempDir();
     const dir = await createSet(cwd);
-    const tenant = readTenantCertificate(cwd, "acme");
+    const tenant = checkCertificate(path.join(tenantCertDir(cwd, "acme"), "cert.pem"));
+    const samlCertificate = opensslBase64(tenant.bytes);
     const der = opensslOk(["x509", "-in", "cert.pem", "-outform", "DER"], { cwd: dir });
-    expect(tenant.identityProviderCertificate).toBe(der.toString("base64"));
-    expect(tenant.samlCertificate).toBe(opensslOk(["base64", "-in", "cert.pem"], { cwd: dir }).toString());
-    expect(tenant.samlCertificate).toBe(fs.readFileSync(path.join(dir, "cert.pem.b64"), "utf8"));
+    expect(tenant.pemBody).toBe(der.toString("base64"));
+    expect(samlCertificate).toBe(opensslOk(["base64", "-in", "cert.pem"], { cwd: dir }).toString());
+    expect(samlCertificate).toBe(fs.readFileSync(path.join(dir, "cert.pem.b64"), "utf8"));
     expect(tenant.warnings).toEqual([]);
     expect(tenant.daysLeft).toBeGreaterThanOrEqual(3650);
     expect(tenant.keyBits).toBe(2048);
@@ -29,7 +32,7 @@ describe("readTenantCertificate", () => {
 
   it("given no set for the tenant, then the error names the file and says how to create it", () => {
     const cwd = tempDir();
-    expect(() => readTenantCertificate(cwd, "acme")).toThrow(
+    expect(() => checkCertificate(path.join(tenantCertDir(cwd, "acme"), "cert.pem"))).toThrow(
       new CertError(
         `cannot read certificate ${path.join(cwd, "certs", "acme", "cert.pem")}: not found; create it with \`hybrid certs create --tenant <name>\``,
       ),
@@ -37,7 +40,7 @@ describe("readTenantCertificate", () => {
   });
 
   it("given an invalid tenant name, then it refuses before touching the file system", () => {
-    expect(() => readTenantCertificate(tempDir(), "../etc")).toThrow(/invalid tenant name "..\/etc"/);
+    expect(() => tenantCertDir(tempDir(), "../etc")).toThrow(/invalid tenant name "..\/etc"/);
   });
 });
 

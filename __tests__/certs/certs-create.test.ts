@@ -11,6 +11,7 @@ import {
   leaksSecrets,
   listTree,
   openssl,
+  failNthRename,
   opensslOk,
   pemLine,
   tempDir,
@@ -268,13 +269,8 @@ describe("hybrid certs create", () => {
       const cwd = tempDir();
       const dir = await createSet(cwd);
       const before = fileHashes(dir, SET);
-      const rename = nodeFs.renameSync;
-      let calls = 0;
       // 5 renames move the old set aside, then the new files go in; fail on the third.
-      jest.spyOn(nodeFs, "renameSync").mockImplementation((from, to) => {
-        if (++calls === 8) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
-        rename(from, to);
-      });
+      failNthRename(8, "ENOSPC", "no space left on device");
       const result = await hybrid(["certs", "create", "--tenant", "acme", "--force"], { cwd });
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/cannot write .*certs\/acme: no space left on device/);

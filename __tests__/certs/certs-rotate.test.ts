@@ -8,13 +8,11 @@ import {
   keyModulus,
   leaksSecrets,
   listTree,
+  failNthRename,
   opensslOk,
   pemLine,
   tempDir,
 } from "./helpers";
-
-// The module object itself (not an import * namespace copy), so jest.spyOn reaches the lib.
-const nodeFs: typeof fs = require("node:fs");
 
 const SET = ["cert.pem", "key.pem", "key.pem.enc", "cert.pem.b64", "key.pem.enc.b64"];
 const NOW = new Date("2026-03-01T12:34:56.789Z");
@@ -145,12 +143,7 @@ describe("hybrid certs rotate", () => {
         const cwd = tempDir();
         const dir = await createSet(cwd);
         const before = fileHashes(dir, SET);
-        const rename = nodeFs.renameSync;
-        let calls = 0;
-        jest.spyOn(nodeFs, "renameSync").mockImplementation((from, to) => {
-          if (++calls === 9) throw Object.assign(new Error("EIO: i/o error"), { code: "EIO" });
-          rename(from, to);
-        });
+        failNthRename(9, "EIO", "i/o error");
         const result = await hybrid(["certs", "rotate", "--tenant", "acme"], { cwd, now: NOW });
         expect(result.code).toBe(1);
         expect(result.stderr).toMatch(/^hybrid: cannot write .*certs\/acme: EIO: i\/o error\n$/);

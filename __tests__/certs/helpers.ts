@@ -175,3 +175,18 @@ export function listTree(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
 }
+
+/**
+ * Makes the `n`th renameSync from now on fail with `code` (the others go through), to
+ * test that a half-written set is rolled back. Undo with jest.restoreAllMocks().
+ */
+export function failNthRename(n: number, code: string, message: string): void {
+  // The module object itself, not the ES namespace, so the code under test sees the spy.
+  const nodeFs: typeof fs = require("node:fs");
+  const rename = nodeFs.renameSync;
+  let calls = 0;
+  jest.spyOn(nodeFs, "renameSync").mockImplementation((from, to) => {
+    if (++calls === n) throw Object.assign(new Error(`${code}: ${message}`), { code });
+    rename(from, to);
+  });
+}

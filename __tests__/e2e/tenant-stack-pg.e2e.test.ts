@@ -3,10 +3,9 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import type { TenantsFile } from "../../lib/config/tenants-file";
-import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { TenantStack } from "../../stacks/tenant-stack";
 import { FakeGenesysCloud } from "../../testing/fake-genesys-cloud";
-import { adminCredentialsEnv, describeRun, pointHybridOrgAt, runTerraform, terraformOk } from "../../testing/e2e";
+import { addTenantStacksAtFake, adminCredentialsEnv, describeRun, runTerraform, terraformOk } from "../../testing/e2e";
 import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/postgres/temp-cluster";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
@@ -31,8 +30,7 @@ const describePg = binDir || process.env.CI === "true" ? describe : describe.ski
 /** The tenant's stack as one pipeline runner synthesizes it, its provider pointed at the double. */
 function synthRunner(dir: string, file: TenantsFile, runner: string, fakeUrl: string): { stackDir: string; stack: TenantStack } {
   const app = new App({ outdir: join(dir, runner), stackTraces: false });
-  const [stack] = addTenantStacks(app, checkTenants(file));
-  pointHybridOrgAt(stack.org, fakeUrl);
+  const [stack] = addTenantStacksAtFake(app, file, fakeUrl);
   app.synth();
   return { stackDir: join(dir, runner, "stacks", "acme"), stack };
 }

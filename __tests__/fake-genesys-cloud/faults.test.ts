@@ -1,14 +1,12 @@
 import { FakeGenesysCloud, OrgCredentials, PUREENGAGE_PATH } from "../../testing/fake-genesys-cloud";
-import { requestToken, send, tokenFor } from "./http";
+import { requestToken, send, startWithOrg } from "./http";
 
 describe("fake Genesys Cloud: fault injection", () => {
   let fake: FakeGenesysCloud;
   let creds: OrgCredentials;
   let token: string;
   beforeEach(async () => {
-    fake = await FakeGenesysCloud.start();
-    creds = fake.addOrg({ id: "org-a", shortName: "acme" });
-    token = await tokenFor(fake, creds);
+    ({ fake, creds, token } = await startWithOrg());
   });
   afterEach(() => fake.stop());
 

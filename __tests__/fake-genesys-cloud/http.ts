@@ -1,5 +1,5 @@
 // Plain-fetch helpers for the double's unit tests (not a test file: jest only runs *.test.ts).
-import type { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, type OrgCredentials } from "../../testing/fake-genesys-cloud";
 
 export interface Response {
   readonly status: number;
@@ -36,4 +36,11 @@ export async function tokenFor(fake: FakeGenesysCloud, creds: OrgCredentials): P
 
 export function putJson(fake: FakeGenesysCloud, path: string, token: string, body: unknown): Promise<Response> {
   return send(fake, "PUT", path, { headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/** A started double with one org ("org-a", acme) and a token of its admin client. */
+export async function startWithOrg(): Promise<{ fake: FakeGenesysCloud; creds: OrgCredentials; token: string }> {
+  const fake = await FakeGenesysCloud.start();
+  const creds = fake.addOrg({ id: "org-a", shortName: "acme" });
+  return { fake, creds, token: await tokenFor(fake, creds) };
 }

@@ -1,6 +1,6 @@
-import { FakeGenesysCloud, OrgCredentials, PUREENGAGE_PATH } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, PUREENGAGE_PATH } from "../../testing/fake-genesys-cloud";
 import { testCertificatePem } from "../helpers/test-certificate";
-import { putJson, send, tokenFor } from "./http";
+import { putJson, send, startWithOrg } from "./http";
 
 const PEM = testCertificatePem();
 const CERT_BODY = PEM.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
@@ -17,12 +17,9 @@ const SEED_BODY = {
 
 describe("fake Genesys Cloud: /api/v2/identityproviders/pureengage", () => {
   let fake: FakeGenesysCloud;
-  let creds: OrgCredentials;
   let token: string;
   beforeEach(async () => {
-    fake = await FakeGenesysCloud.start();
-    creds = fake.addOrg({ id: "org-a", shortName: "acme" });
-    token = await tokenFor(fake, creds);
+    ({ fake, token } = await startWithOrg());
   });
   afterEach(() => fake.stop());
 

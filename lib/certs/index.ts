@@ -58,4 +58,3 @@ export {
   type CheckStatus,
   type SetCheck,
 } from "./cert-set-inspection";
-export { readTenantCertificate, type TenantCertificate } from "./tenant-certificate";

@@ -6,15 +6,12 @@
  */
 import { App } from "cdktf";
 import { loadTenantsFile, tenantsFilePath } from "../../lib/config/tenants-file";
-import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
-import { pointHybridOrgAt } from "./hybrid-org-at-fake";
+import { addTenantStacksAtFake } from "./tenant-stacks-at-fake";
 
 const url = process.env.HYBRID_TEST_GENESYS_URL;
 if (!url || !/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) {
   throw new Error(`HYBRID_TEST_GENESYS_URL must be the loopback URL of a Genesys Cloud double, got "${url ?? ""}"`);
 }
 const app = new App();
-for (const stack of addTenantStacks(app, checkTenants(loadTenantsFile(tenantsFilePath())))) {
-  pointHybridOrgAt(stack.org, url);
-}
+addTenantStacksAtFake(app, loadTenantsFile(tenantsFilePath()), url);
 app.synth();
