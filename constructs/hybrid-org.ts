@@ -1,8 +1,12 @@
 import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
+import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
+import { DataGenesyscloudAuthRole } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-role";
+import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { RestapiProvider } from "../.gen/providers/restapi/provider";
 import { DOMAIN_SUFFIX, matches, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME } from "../lib/formats";
 import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../lib/regions";
+import { throwProblems } from "./validation";
 
 const VARIABLE_PREFIX = /^[a-z][a-z0-9_]*$/;
 
@@ -44,11 +48,16 @@ export interface HybridOrgProps {
 
 /**
  * One Genesys Cloud organization: its region's URLs, and the provider
- * configuration that reaches its API with the org's own Terraform admin client.
+ * configurations that reach its API with the org's own Terraform admin client:
+ * the genesyscloud provider (OAuth clients, role and division look-ups) and the
+ * restapi provider (what the genesyscloud provider has no resource for).
  *
  * The admin client's id and secret are Terraform variables, read from the
  * environment at plan time, so no credential is ever part of the synthesized
  * configuration.
+ *
+ * The genesyscloud provider and the look-ups are added when first used, so a stack
+ * that only registers the identity provider needs the restapi provider alone.
  */
 export class HybridOrg extends Construct {
   public readonly organizationId: string;
@@ -61,6 +70,12 @@ export class HybridOrg extends Construct {
   public readonly restapiProvider: RestapiProvider;
   /** Names of the Terraform variables holding the admin client id and secret. */
   public readonly credentialVariableNames: { readonly clientId: string; readonly clientSecret: string };
+
+  private readonly adminClientId: string;
+  private readonly adminClientSecret: string;
+  private genesyscloud?: GenesyscloudProvider;
+  private homeDivision?: DataGenesyscloudAuthDivisionHome;
+  private readonly roles = new Map<string, DataGenesyscloudAuthRole>();
 
   constructor(scope: Construct, id: string, props: HybridOrgProps) {
     super(scope, id);
@@ -87,6 +102,8 @@ export class HybridOrg extends Construct {
     });
     clientSecret.overrideLogicalId(`${prefix}_admin_client_secret`);
     this.credentialVariableNames = { clientId: `${prefix}_admin_client_id`, clientSecret: `${prefix}_admin_client_secret` };
+    this.adminClientId = clientId.stringValue;
+    this.adminClientSecret = clientSecret.stringValue;
 
     this.restapiProvider = new RestapiProvider(this, "restapi", {
       uri: this.endpoints.apiUrl,
@@ -113,6 +130,35 @@ export class HybridOrg extends Construct {
     });
   }
 
+  /** The genesyscloud provider configured for this org's region and admin client. */
+  public get genesyscloudProvider(): GenesyscloudProvider {
+    this.genesyscloud ??= new GenesyscloudProvider(this, "genesyscloud", {
+      awsRegion: this.region,
+      oauthclientId: this.adminClientId,
+      oauthclientSecret: this.adminClientSecret,
+    });
+    return this.genesyscloud;
+  }
+
+  /** Id of the org's home division, where the OAuth clients' roles are granted. */
+  public get homeDivisionId(): string {
+    this.homeDivision ??= new DataGenesyscloudAuthDivisionHome(this, "home-division", { provider: this.genesyscloudProvider });
+    return this.homeDivision.id;
+  }
+
+  /**
+   * Id of the org's role named `name` (`admin`, `employee`, ...), looked up once per
+   * name. The plan fails when the org has no such role.
+   */
+  public roleId(name: string): string {
+    let role = this.roles.get(name);
+    if (!role) {
+      role = new DataGenesyscloudAuthRole(this, `role-${name}`, { provider: this.genesyscloudProvider, name });
+      this.roles.set(name, role);
+    }
+    return role.id;
+  }
+
   private validate(props: HybridOrgProps, prefix: string): void {
     const where = this.node.path;
     const problems: string[] = [];
@@ -132,8 +178,6 @@ export class HybridOrg extends Construct {
     if (!VARIABLE_PREFIX.test(prefix)) {
       problems.push(`credentialsVariablePrefix "${prefix}" cannot name a Terraform variable; use lowercase letters, digits and underscores, starting with a letter.`);
     }
-    if (problems.length > 0) {
-      throw new Error(`${where}: ${problems.join(`\n${where}: `)}`);
-    }
+    throwProblems(where, problems);
   }
 }

@@ -4,6 +4,7 @@ import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { pemBody } from "../lib/certs/pem";
 import { HTTPS_URL, ISSUER_URI, matches } from "../lib/formats";
 import { HybridOrg } from "./hybrid-org";
+import { throwProblems } from "./validation";
 
 /** The API path of the org's one PureEngage identity provider. */
 export const PUREENGAGE_IDP_PATH = "/api/v2/identityproviders/pureengage";
@@ -125,9 +126,6 @@ export class PureEngageIdp extends Construct {
     if (props.ssoTargetUri !== undefined && !Token.isUnresolved(props.ssoTargetUri) && !matches(HTTPS_URL, props.ssoTargetUri)) {
       problems.push(`ssoTargetUri "${props.ssoTargetUri}" is not an https URL; use the region's apps URL, e.g. https://apps.mypurecloud.com, or leave it unset.`);
     }
-    if (problems.length > 0) {
-      const where = this.node.path;
-      throw new Error(`${where}: ${problems.join(`\n${where}: `)}`);
-    }
+    throwProblems(this.node.path, problems);
   }
 }

@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { CertificateCheck, checkCertificate } from "../lib/certs/certificate-check";
 import { TenantConfig } from "../lib/config/tenant-config";
 import type { TenantsFile } from "../lib/config/tenants-file";
+import { prepareLocalStateFile } from "./local-state";
 import { TenantStack } from "./tenant-stack";
 
 /** Certificate problems of a tenants file, all at once. */
@@ -41,7 +42,13 @@ export function checkTenants(file: TenantsFile, now: Date = new Date()): Checked
   return { tenants, warnings };
 }
 
-/** One stack per checked tenant. */
+/**
+ * One stack per checked tenant. Local state files are made owner-only first
+ * ({@link prepareLocalStateFile}): they will hold the OAuth clients' secrets.
+ */
 export function addTenantStacks(app: App, checked: CheckedTenants): TenantStack[] {
-  return checked.tenants.map(({ tenant, certificate }) => new TenantStack(app, { tenant, certificate }));
+  return checked.tenants.map(({ tenant, certificate }) => {
+    if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
+    return new TenantStack(app, { tenant, certificate });
+  });
 }

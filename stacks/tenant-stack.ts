@@ -2,7 +2,10 @@ import { dirname, join, relative } from "path";
 import { App, Fn, LocalBackend, PgBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { HybridOrg } from "../constructs/hybrid-org";
+import { JourneyRoleGrant } from "../constructs/journey-role-grant";
+import { PacingClient } from "../constructs/pacing-client";
 import { PureEngageIdp } from "../constructs/pureengage-idp";
+import { Saml2BearerClient } from "../constructs/saml2-bearer-client";
 import { CERT_SET_FILES } from "../lib/certs/cert-set";
 import { CertificateInfo } from "../lib/certs/certificate-check";
 import { opensslBase64 } from "../lib/certs/pem";
@@ -25,6 +28,9 @@ export interface TenantStackProps {
 export class TenantStack extends TerraformStack {
   public readonly org: HybridOrg;
   public readonly idp: PureEngageIdp;
+  public readonly pacingClient: PacingClient;
+  public readonly saml2BearerClient: Saml2BearerClient;
+  public readonly roleGrant: JourneyRoleGrant;
 
   constructor(scope: Construct, props: TenantStackProps) {
     const { tenant, certificate } = props;
@@ -56,6 +62,27 @@ export class TenantStack extends TerraformStack {
       preventDestroy: tenant.preventDestroy,
     });
 
+    this.pacingClient = new PacingClient(this, "pacing-client", {
+      org: this.org,
+      name: tenant.pacingClient.name,
+      description: tenant.pacingClient.description,
+      accessTokenValiditySeconds: tenant.pacingClient.accessTokenValiditySeconds,
+      roles: tenant.pacingClient.roles,
+      preventDestroy: tenant.preventDestroy,
+    });
+
+    this.saml2BearerClient = new Saml2BearerClient(this, "saml2-bearer-client", {
+      org: this.org,
+      name: tenant.saml2BearerClient.name,
+      description: tenant.saml2BearerClient.description,
+      accessTokenValiditySeconds: tenant.saml2BearerClient.accessTokenValiditySeconds,
+      authorizedRedirectUris: tenant.saml2BearerClient.authorizedRedirectUris,
+      scopes: tenant.saml2BearerClient.scopes,
+      preventDestroy: tenant.preventDestroy,
+    });
+
+    this.roleGrant = new JourneyRoleGrant(this, "journey-role-grant", { org: this.org, roleName: tenant.roleGrant.roleName });
+
     const keyPassword = new TerraformVariable(this, "saml-key-password", {
       type: "string",
       nullable: false,
@@ -82,6 +109,8 @@ export class TenantStack extends TerraformStack {
           certificate: opensslBase64(certificate.bytes),
           expire_time: String(tenant.saml.expireTimeHours),
         },
+        saml_auth: { client_id: this.saml2BearerClient.clientId },
+        ewt: { client_id: this.pacingClient.clientId },
       },
     });
 
@@ -94,6 +123,8 @@ export class TenantStack extends TerraformStack {
           pkey: Fn.file(this.pathFromStackDir(join(dirname(tenant.saml.certificate), CERT_SET_FILES.encryptedKeyBase64))),
           password: keyPassword.stringValue,
         },
+        saml_auth: { password: this.saml2BearerClient.clientSecret },
+        ewt: { password: this.pacingClient.clientSecret },
       },
     });
 

@@ -13,13 +13,13 @@ export interface ProviderPin {
   readonly type: string;
   /** Exact version, taken from cdktf.json so `cdktf get` sees the same pin. */
   readonly version: string;
-  /** Go module path, built with the Go toolchain where the registry is unreachable. */
-  readonly goModule: string;
   /**
-   * The Go module's own `h1:` hash of that version (as in a go.sum line).
-   * Checked after download so a proxy cannot swap the source under the pin.
+   * Where the Go module proxy serves the provider: its module path and the module's
+   * own `h1:` hash of that version (as in a go.sum line), checked after download so
+   * a proxy cannot swap the source under the pin. Absent for a provider the proxy
+   * does not serve: it then comes only from a filesystem mirror or the registry.
    */
-  readonly goModuleSum: string;
+  readonly goModule?: { readonly path: string; readonly sum: string };
   /** Resources the project uses; the vendored schema keeps only these. */
   readonly resources: readonly string[];
   /** Data sources the project uses; the vendored schema keeps only these. */
@@ -39,10 +39,16 @@ const BUILD_FACTS: Record<string, Omit<ProviderPin, "namespace" | "type" | "vers
   "mastercard/restapi": {
     // The v2/v3 tags of this repository declare no /v2 or /v3 module path, so the
     // Go module proxy serves only the v1 line; v1.20.0 is the newest it resolves.
-    goModule: "github.com/Mastercard/terraform-provider-restapi",
-    goModuleSum: "h1:z4kPtDZgG1HmLsawE4SzP1PxPyz2hAHxwkrHMuRvFrA=",
+    goModule: { path: "github.com/Mastercard/terraform-provider-restapi", sum: "h1:z4kPtDZgG1HmLsawE4SzP1PxPyz2hAHxwkrHMuRvFrA=" },
     resources: ["restapi_object"],
-    dataSources: [],
+    // Reads the role the Predictive Engagement permissions are granted to.
+    dataSources: ["restapi_object"],
+  },
+  "mypurecloud/genesyscloud": {
+    // No goModule: the Go module proxy refuses every release newer than v1.11.1, which
+    // predates `client_secret` and `gateway`. Air-gapped sites mirror the registry build.
+    resources: ["genesyscloud_oauth_client"],
+    dataSources: ["genesyscloud_auth_division_home", "genesyscloud_auth_role", "genesyscloud_authorization_product"],
   },
 };
 
@@ -67,7 +73,7 @@ export function loadProviderPins(root: string = PROJECT_ROOT): ProviderPin[] {
     const facts = BUILD_FACTS[`${namespace}/${type}`];
     if (!facts) {
       throw new Error(
-        `cdktf.json: provider "${namespace}/${type}" has no build facts; add its Go module to toolchain/providers.ts.`,
+        `cdktf.json: provider "${namespace}/${type}" has no build facts; add it (resources, data sources, Go module if any) to toolchain/providers.ts.`,
       );
     }
     return { namespace, type, version, ...facts };

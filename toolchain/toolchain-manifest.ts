@@ -17,7 +17,8 @@ export interface Toolchain {
   };
   /** A Terraform CLI configuration that installs providers only from the mirror. */
   readonly cliConfigFile: string;
-  readonly providers: readonly { readonly source: string; readonly version: string }[];
+  /** Each pinned provider; `installed` is false where no source had it (see `npm run toolchain`'s MISSING line). */
+  readonly providers: readonly { readonly source: string; readonly version: string; readonly installed: boolean }[];
   readonly source: "go" | "registry";
 }
 
@@ -38,4 +39,9 @@ export function terraformEnv(tc: Toolchain = loadToolchain()): NodeJS.ProcessEnv
     CHECKPOINT_DISABLE: "1",
     ...(tc.terraform.kind === "opentofu" ? { TERRAFORM_BINARY_NAME: tc.terraform.path } : {}),
   };
+}
+
+/** Whether the toolchain installed a provider (`namespace/type`), e.g. `mypurecloud/genesyscloud`. */
+export function providerInstalled(source: string, tc: Toolchain = loadToolchain()): boolean {
+  return tc.providers.some((p) => p.source === source && p.installed);
 }

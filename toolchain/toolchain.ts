@@ -3,15 +3,19 @@
  * as a Terraform filesystem mirror, with a CLI configuration that installs only
  * from it. Idempotent: a second run checks and rebuilds nothing.
  *
- * Provider source (`--source`, or HYBRID_PROVIDER_SOURCE):
- *   go        build each provider from its Go module (machines that reach the Go
- *             module proxy but not the Terraform registry). The default.
- *   registry  take the official builds with `terraform providers mirror`.
- * Either way the same pinned versions from cdktf.json end up in the same mirror.
+ * Each pinned provider comes from the first of:
+ *   1. a filesystem mirror the site already has: HYBRID_PROVIDER_MIRROR, then the
+ *      implied local mirror directories Terraform reads (~/.terraform.d/plugins, ...);
+ *   2. the registry, with `--source=registry` (or HYBRID_PROVIDER_SOURCE=registry):
+ *      the official builds, through `terraform providers mirror`;
+ *   3. a build from its Go module, where the Go module proxy serves it (restapi).
+ * A provider none of them has is reported in one line and left out; the tests that
+ * need it skip. Either way the same pinned versions from cdktf.json.
  */
 import { execFileSync, ExecFileSyncOptions } from "child_process";
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "fs";
-import { join } from "path";
+import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
+import { findInMirror, localMirrors, MIRROR_HOSTS, mirrorFolder, packedFile, PLATFORM } from "./provider-mirrors";
 import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "./providers";
 import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "./toolchain-manifest";
 
@@ -23,7 +27,6 @@ const OPENTOFU = {
   sum: "h1:J57O7HrW7gakftSLFQr+/p7fniZjZ3FQLFyzv4XsSmQ=",
 };
 const MIN_TERRAFORM = [1, 5];
-const PLATFORM = `${process.platform === "win32" ? "windows" : process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
 
 type Source = "go" | "registry";
 
@@ -109,22 +112,43 @@ function terraform(): Toolchain["terraform"] {
   return { kind: "opentofu", path: out, version: versionOf(out) ?? OPENTOFU.version, built: true };
 }
 
-function mirrorFolder(pin: ProviderPin): string {
-  return join(TOOLCHAIN_DIR, "mirror", REGISTRY_HOST, pin.namespace, pin.type, pin.version, PLATFORM);
-}
+const PROJECT_MIRROR = join(TOOLCHAIN_DIR, "mirror");
 
 function mirrored(pin: ProviderPin): boolean {
-  // Terraform's unpacked layout (a folder per version/platform) or the packed
-  // zip layout that `terraform providers mirror` writes.
-  const packed = join(TOOLCHAIN_DIR, "mirror", REGISTRY_HOST, pin.namespace, pin.type,
-    `terraform-provider-${pin.type}_${pin.version}_${PLATFORM}.zip`);
-  return existsSync(join(mirrorFolder(pin), `terraform-provider-${pin.type}_v${pin.version}`)) || existsSync(packed);
+  return findInMirror(pin, PROJECT_MIRROR) !== undefined;
 }
 
-function buildProvider(pin: ProviderPin): void {
-  const dir = goModule(pin.goModule, `v${pin.version}`, pin.goModuleSum);
-  mkdirSync(mirrorFolder(pin), { recursive: true });
-  const out = join(mirrorFolder(pin), `terraform-provider-${pin.type}_v${pin.version}`);
+/** Hard links (or, across file systems, copies) `from` into the project's mirror at `to`. */
+function linkOrCopy(from: string, to: string): void {
+  if (existsSync(to)) return;
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, `${to}.partial`);
+    chmodSync(`${to}.partial`, statSync(from).mode);
+    renameSync(`${to}.partial`, to);
+  }
+}
+
+/** Takes the provider from a site mirror into the project's own; false when that mirror lacks it. */
+function fromLocalMirror(pin: ProviderPin, root: string): boolean {
+  const found = findInMirror(pin, root);
+  if (!found) return false;
+  if (found.kind === "packed") {
+    mkdirSync(dirname(packedFile(pin, PROJECT_MIRROR)), { recursive: true });
+    linkOrCopy(found.path, packedFile(pin, PROJECT_MIRROR));
+  } else {
+    const folder = mirrorFolder(pin, PROJECT_MIRROR);
+    mkdirSync(folder, { recursive: true });
+    for (const f of readdirSync(found.path)) linkOrCopy(join(found.path, f), join(folder, f));
+  }
+  return true;
+}
+
+function buildProvider(pin: ProviderPin, module: { path: string; sum: string }): void {
+  const dir = goModule(module.path, `v${pin.version}`, module.sum);
+  mkdirSync(mirrorFolder(pin, PROJECT_MIRROR), { recursive: true });
+  const out = join(mirrorFolder(pin, PROJECT_MIRROR), `terraform-provider-${pin.type}_v${pin.version}`);
   goBuild(dir, ".", out);
   chmodSync(out, 0o755);
 }
@@ -140,10 +164,44 @@ function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): vo
   }
 }
 
-// OpenTofu resolves a bare `namespace/type` source (as cdktf writes it) against its
-// own registry host, so the mirror holds every provider under both host names.
-// Hard links, not a symlinked folder: OpenTofu does not follow a symlinked host folder.
-const MIRROR_HOSTS = [REGISTRY_HOST, OPENTOFU_REGISTRY_HOST];
+/**
+ * Puts one pinned provider into the project's mirror from the first source that has
+ * it; returns where it came from, or the one line that says it is missing and why.
+ */
+function installProvider(tf: Toolchain["terraform"], pin: ProviderPin, source: Source): { from: string } | { missing: string } {
+  const name = `${pin.namespace}/${pin.type} ${pin.version}`;
+  const tried: string[] = [];
+  if (!process.env.HYBRID_PROVIDER_MIRROR) tried.push("HYBRID_PROVIDER_MIRROR (unset)");
+  for (const mirror of localMirrors()) {
+    if (fromLocalMirror(pin, mirror.dir)) {
+      console.log(`toolchain: provider ${name}: taken from ${mirror.name} (${mirror.dir})`);
+      return { from: mirror.name };
+    }
+    tried.push(`${mirror.name} (${mirror.dir})`);
+  }
+  if (source === "registry") {
+    step(`provider ${name} from the registry`, () => mirrorFromRegistry(tf, [pin]));
+    return { from: "registry" };
+  }
+  tried.push("the registry (not asked: --source=registry asks it)");
+  if (pin.goModule) {
+    const module = pin.goModule;
+    step(`provider ${name} from ${module.path}`, () => buildProvider(pin, module));
+    return { from: `Go module ${module.path}` };
+  }
+  tried.push("a Go module (the Go module proxy does not serve this provider)");
+  return {
+    missing:
+      `provider ${pin.namespace}/${pin.type} ${pin.version} is MISSING; tried ${tried.join(", ")}. ` +
+      `Install it: on a machine that reaches the registry run \`terraform providers mirror -platform=${PLATFORM} DIR\` in a folder whose ` +
+      `configuration requires ${pin.namespace}/${pin.type} = ${pin.version}, bring DIR here and set HYBRID_PROVIDER_MIRROR=DIR ` +
+      `(or put the provider under ~/.terraform.d/plugins), then run \`npm run toolchain\` again; the tests that need it skip until then.`,
+  };
+}
+
+// The project's mirror holds every provider under both registry host names (see
+// MIRROR_HOSTS). Hard links, not a symlinked folder: OpenTofu does not follow a
+// symlinked host folder.
 
 function linkTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
@@ -192,22 +250,22 @@ function main(): void {
   const tf = step("terraform", terraform);
   console.log(`toolchain: using ${tf.kind} ${tf.version} at ${tf.path}${tf.built ? " (built from its Go module)" : ""}`);
 
-  const missing = pins.filter((p) => !mirrored(p));
+  const installed = new Map<ProviderPin, boolean>();
   for (const pin of pins) {
-    if (!missing.includes(pin)) console.log(`toolchain: provider ${pin.namespace}/${pin.type} ${pin.version}: already in the mirror`);
-  }
-  if (missing.length > 0 && source === "registry") {
-    step(`providers ${missing.map((p) => `${p.type} ${p.version}`).join(", ")} from the registry`, () => mirrorFromRegistry(tf, missing));
-  } else {
-    for (const pin of missing) {
-      step(`provider ${pin.namespace}/${pin.type} ${pin.version} from ${pin.goModule}`, () => buildProvider(pin));
+    if (mirrored(pin)) {
+      console.log(`toolchain: provider ${pin.namespace}/${pin.type} ${pin.version}: already in the mirror`);
+      installed.set(pin, true);
+      continue;
     }
+    const result = installProvider(tf, pin, source);
+    if ("missing" in result) console.log(`toolchain: ${result.missing}`);
+    installed.set(pin, "from" in result);
   }
 
   const manifest: Toolchain = {
     terraform: tf,
     cliConfigFile: step("terraform CLI configuration", cliConfig),
-    providers: pins.map((p) => ({ source: `${p.namespace}/${p.type}`, version: p.version })),
+    providers: pins.map((p) => ({ source: `${p.namespace}/${p.type}`, version: p.version, installed: installed.get(p) === true })),
     source,
   };
   const text = JSON.stringify(manifest, null, 2) + "\n";

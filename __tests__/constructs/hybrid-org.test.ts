@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from "cdktf";
 import { HybridOrg, HybridOrgProps } from "../../constructs/hybrid-org";
 import { RestapiProvider } from "../../.gen/providers/restapi/provider";
+import { GenesyscloudProvider } from "../../.gen/providers/genesyscloud/provider";
 
 const ORG_ID = "3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11";
 
@@ -86,5 +87,39 @@ describe("HybridOrg across tenants", () => {
 describe("HybridOrg and the tenants file", () => {
   test.each([["xn--p1ai"], ["de"]])("accepts the domain suffix %s, as the tenants file does", (suffix) => {
     expect(orgIn({ organizationDomainSuffix: suffix }).org.organizationDomainSuffix).toBe(suffix);
+  });
+});
+
+describe("HybridOrg and the genesyscloud provider", () => {
+  test("a stack that uses no OAuth client or role needs no genesyscloud provider", () => {
+    // given an org whose look-ups nothing asks for
+    const { stack } = orgIn();
+    // when synthesized, then only the restapi provider is configured
+    expect(Object.keys(JSON.parse(Testing.synth(stack)).provider)).toEqual(["restapi"]);
+  });
+
+  test("configures it for the org's region and admin client once, with each look-up made once", () => {
+    // given an org asked twice for the admin role and the home division
+    const { stack, org } = orgIn({ credentialsVariablePrefix: "acme" });
+    org.roleId("admin");
+    org.roleId("admin");
+    org.roleId("employee");
+    org.homeDivisionId;
+    org.homeDivisionId;
+
+    // when synthesized
+    const json = Testing.synth(stack);
+    const parsed = JSON.parse(json);
+
+    // then the provider uses the region and the same admin-client variables as restapi
+    expect(json).toHaveProviderWithProperties(GenesyscloudProvider, {
+      aws_region: "eu-west-1",
+      oauthclient_id: "${var.acme_admin_client_id}",
+      oauthclient_secret: "${var.acme_admin_client_secret}",
+    });
+    expect(parsed.provider.genesyscloud[0].gateway).toBeUndefined();
+    // and each role and the home division are looked up once
+    expect(Object.values(parsed.data.genesyscloud_auth_role).map((r: any) => r.name).sort()).toEqual(["admin", "employee"]);
+    expect(Object.keys(parsed.data.genesyscloud_auth_division_home)).toHaveLength(1);
   });
 });

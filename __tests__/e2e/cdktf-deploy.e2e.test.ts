@@ -2,6 +2,7 @@ import { join } from "path";
 import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { describeRun, runTerraform } from "../../testing/e2e";
 import { runCdktf, writeCdktfProject } from "../../testing/e2e/cdktf-project";
+import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
 const ORGS = {
@@ -22,7 +23,11 @@ tenants:
     saml: { issuer: https://engage.globex.example/pureengage, certificate: certs/globex/cert.pem }
 `;
 
-describe("cdktf deploy of two tenants, each into its own org", () => {
+function permissions(role: { permissionPolicies?: { domain: string; entityName: string; actionSet: string[] }[] } | undefined): string[] {
+  return (role?.permissionPolicies ?? []).flatMap((p) => p.actionSet.map((a) => `${p.domain}:${p.entityName}:${a}`)).sort();
+}
+
+describeWithGenesyscloud(__filename)("cdktf deploy of two tenants, each into its own org", () => {
   let fake: FakeGenesysCloud;
   let dir: string;
   let env: Record<string, string>;
@@ -64,6 +69,13 @@ describe("cdktf deploy of two tenants, each into its own org", () => {
     expect(fake.identityProvider(ORGS.globex)?.issuerURI).toBe("https://engage.globex.example/pureengage");
     expect(fake.identityProvider(ORGS.globex)?.ssoTargetURI).toBe("https://apps.mypurecloud.com");
     expect(before.acme.identityProviders.pureengage).toBeUndefined();
+    // and each org holds its own pair of OAuth clients, named in its own outputs
+    for (const t of ["acme", "globex"] as const) {
+      const out = await runTerraform(join(dir, "cdktf.out", "stacks", t), ["output", "-json", "hybrid_integration"], { env, redact: secrets });
+      const clients = fake.oauthClients(ORGS[t]).filter((c) => c.name !== "Terraform admin");
+      const { ewt, saml_auth } = JSON.parse(out.stdout);
+      expect(clients.map((c) => c.id).sort()).toEqual([ewt.client_id, saml_auth.client_id].sort());
+    }
     expect(fake.unknownRequests).toEqual([]);
     // and nothing secret reached the log (the redaction found nothing to mask)
     expect(deploy.output.includes("***")).toBe(false);
@@ -77,7 +89,11 @@ describe("cdktf deploy of two tenants, each into its own org", () => {
     // when both are destroyed, then the orgs are as they were before
     const destroy = await runCdktf(dir, ["destroy", "acme", "globex", "--auto-approve", "--skip-provider-lock"], env, secrets);
     expect({ code: destroy.code, output: destroy.code === 0 ? "" : destroy.output.slice(-4000) }).toEqual({ code: 0, output: "" });
-    expect(fake.snapshot(ORGS.acme)).toEqual(before.acme);
-    expect(fake.snapshot(ORGS.globex)).toEqual(before.globex);
+    for (const t of ["acme", "globex"] as const) {
+      const after = fake.snapshot(ORGS[t]);
+      expect(Object.keys(after.oauthClients)).toEqual(Object.keys(before[t].oauthClients));
+      expect(after.identityProviders).toEqual(before[t].identityProviders);
+      expect(permissions(fake.role(ORGS[t], "employee"))).toEqual(permissions(Object.values(before[t].roles).find((r) => r.name === "employee")));
+    }
   }, 240_000);
 });

@@ -7,6 +7,7 @@ import { TenantStack } from "../../stacks/tenant-stack";
 import { FakeGenesysCloud } from "../../testing/fake-genesys-cloud";
 import { addTenantStacksAtFake, adminCredentialsEnv, describeRun, runTerraform, terraformOk } from "../../testing/e2e";
 import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/postgres/temp-cluster";
+import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
 const ORG_ID = "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f";
@@ -25,7 +26,8 @@ if (!binDir && process.env.CI !== "true") {
   // Loud on a developer's machine; in CI (.ci/run installs PostgreSQL) this suite never skips.
   console.warn("SKIPPING the PostgreSQL backend end-to-end test: no PostgreSQL server binaries (initdb, pg_ctl) on this machine; install postgresql to run it.");
 }
-const describePg = binDir || process.env.CI === "true" ? describe : describe.skip;
+// Tenant stacks hold the genesyscloud half too: where that provider is missing, this skips loudly as well.
+const describePg = binDir || process.env.CI === "true" ? describeWithGenesyscloud(__filename) : describe.skip;
 
 /** The tenant's stack as one pipeline runner synthesizes it, its provider pointed at the double. */
 function synthRunner(dir: string, file: TenantsFile, runner: string, fakeUrl: string): { stackDir: string; stack: TenantStack } {
@@ -101,9 +103,15 @@ describePg("a tenant stack with its state in PostgreSQL", () => {
     expect(before.identityProviders.pureengage).toBeUndefined();
     expect(fake.identityProvider(ORG_ID)?.issuerURI).toBe("https://engage.acme.example/pureengage");
 
-    // and B, reading the shared state afterwards, sees A's identity provider and plans no change
+    // and B, reading the shared state afterwards, sees A's resources and plans no change
     const list = await terraformOk(b.stackDir, ["state", "list"], { env, redact: secrets });
-    expect(list.stdout.trim().split("\n")).toEqual(["restapi_object.pureengage-idp"]);
+    expect(list.stdout.trim().split("\n").filter((a) => !a.startsWith("data."))).toEqual([
+      "genesyscloud_oauth_client.pacing-client",
+      "genesyscloud_oauth_client.saml2-bearer-client",
+      "restapi_object.journey-role-grant",
+      "restapi_object.pureengage-idp",
+      expect.stringMatching(/^terraform_data\.journey-role-grant_baseline_/),
+    ]);
     const plan = await runTerraform(b.stackDir, ["plan", "-detailed-exitcode", "-lock-timeout=30s"], { env, redact: secrets });
     expect({ code: plan.code, run: plan.code === 0 ? "" : describeRun(plan) }).toEqual({ code: 0, run: "" });
   }, 180_000);
@@ -141,6 +149,9 @@ describePg("a tenant stack with its state in PostgreSQL", () => {
     expect(outputs.hybrid_integration_secrets.sensitive).toBe(true);
     expect(outputs.hybrid_integration_secrets.value.saml.pkey === readFileSync(join(certDir, "key.pem.enc.b64"), "utf8")).toBe(true);
     expect(outputs.hybrid_integration_secrets.value.saml.password === TEST_KEY_PASSWORD).toBe(true);
+    const { ewt, saml_auth } = outputs.hybrid_integration.value;
+    expect(fake.clientSecretMatches(ewt.client_id, outputs.hybrid_integration_secrets.value.ewt.password)).toBe(true);
+    expect(fake.clientSecretMatches(saml_auth.client_id, outputs.hybrid_integration_secrets.value.saml_auth.password)).toBe(true);
   }, 60_000);
 
   test("destroy leaves the org as it was before the deploy", async () => {

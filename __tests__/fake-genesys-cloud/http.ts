@@ -44,3 +44,20 @@ export async function startWithOrg(): Promise<{ fake: FakeGenesysCloud; creds: O
   const creds = fake.addOrg({ id: "org-a", shortName: "acme" });
   return { fake, creds, token: await tokenFor(fake, creds) };
 }
+
+export function getJson(fake: FakeGenesysCloud, path: string, token: string): Promise<Response> {
+  return send(fake, "GET", path, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+export function postJson(fake: FakeGenesysCloud, path: string, token: string, body?: unknown): Promise<Response> {
+  return send(fake, "POST", path, { headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+export function deleteJson(fake: FakeGenesysCloud, path: string, token: string): Promise<Response> {
+  return send(fake, "DELETE", path, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+/** A client-credentials token request for any client id and secret. */
+export function clientToken(fake: FakeGenesysCloud, clientId: string, secret: string): Promise<Response> {
+  return requestToken(fake, { adminClientId: clientId, adminClientSecret: secret });
+}

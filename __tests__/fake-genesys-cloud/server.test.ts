@@ -26,13 +26,13 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
     const token = await tokenFor(fake, fake.addOrg({ id: "org-a", shortName: "a" }));
 
     // when it calls an endpoint the double does not implement
-    const res = await send(fake, "GET", "/api/v2/oauth/clients?pageSize=100", { headers: { Authorization: `Bearer ${token}` } });
+    const res = await send(fake, "GET", "/api/v2/users?pageSize=100", { headers: { Authorization: `Bearer ${token}` } });
 
     // then it is a 404, listed among the unknown requests and written to stderr
     expect(res.status).toBe(404);
     expect(res.body).toEqual(expect.objectContaining({ code: "not.found", status: 404 }));
-    expect(fake.unknownRequests).toEqual([{ method: "GET", path: "/api/v2/oauth/clients", query: "?pageSize=100" }]);
-    expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/UNKNOWN REQUEST GET \/api\/v2\/oauth\/clients\?pageSize=100 -> 404/));
+    expect(fake.unknownRequests).toEqual([{ method: "GET", path: "/api/v2/users", query: "?pageSize=100" }]);
+    expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/UNKNOWN REQUEST GET \/api\/v2\/users\?pageSize=100 -> 404/));
   });
 
   test("an unknown method on a known path is unknown too", async () => {
@@ -77,7 +77,11 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
     expect(fake.snapshot("org-a")).toEqual({
       id: "org-a",
       shortName: "acme",
-      oauthClients: { [creds.adminClientId]: { id: creds.adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS" } },
+      defaultCountryCode: "US",
+      products: ["journey"],
+      homeDivision: expect.objectContaining({ name: "Home", homeDivision: true }),
+      roles: expect.any(Object),
+      oauthClients: { [creds.adminClientId]: expect.objectContaining({ id: creds.adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active" }) },
       identityProviders: { pureengage: expect.objectContaining({ id: "pureengage" }) },
     });
     expect(JSON.stringify(fake.snapshot("org-a"))).not.toContain(creds.adminClientSecret);
@@ -93,6 +97,27 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
     const creds = fake.addOrg({ id: "org-a", shortName: "a", adminClient: { id: "my-client", secret: "my-secret" } });
     expect(creds).toEqual({ adminClientId: "my-client", adminClientSecret: "my-secret" });
     expect(typeof (await tokenFor(fake, creds))).toBe("string");
+  });
+
+  test("a path parameter matches one non-empty segment, literal paths first", async () => {
+    // given an authenticated caller
+    const token = await tokenFor(fake, fake.addOrg({ id: "org-a", shortName: "a" }));
+    const get = (path: string) => send(fake, "GET", path, { headers: { Authorization: `Bearer ${token}` } });
+
+    // when roles are read by id, by an empty id, and below an id
+    const unknownRole = await get("/api/v2/authorization/roles/no-such-role");
+    const empty = await get("/api/v2/authorization/roles/");
+    const deeper = await get("/api/v2/authorization/roles/x/y");
+
+    // then the parameterised route answers the first (a 404 of the API), and the others are unknown endpoints
+    expect(unknownRole.status).toBe(404);
+    expect(unknownRole.body.message).toMatch(/Role no-such-role not found/);
+    expect(fake.unknownRequests.map((r) => r.path)).toEqual(["/api/v2/authorization/roles/", "/api/v2/authorization/roles/x/y"]);
+    expect([empty.status, deeper.status]).toEqual([404, 404]);
+  });
+
+  test("addOrg names an unknown admin role", () => {
+    expect(() => fake.addOrg({ id: "org-a", shortName: "a", adminRoles: ["superuser"] })).toThrow(/no factory role superuser \(roles: admin, employee\)/);
   });
 
   test("stop closes the port, kept-alive connections included", async () => {

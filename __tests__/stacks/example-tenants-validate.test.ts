@@ -4,11 +4,12 @@ import { join } from "path";
 import { App } from "cdktf";
 import { loadToolchain, terraformEnv } from "../../toolchain/toolchain-manifest";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
+import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture } from "../helpers/tenant-fixture";
 
 const ROOT = join(__dirname, "..", "..");
 
-describe("example tenants", () => {
+describeWithGenesyscloud(__filename)("example tenants", () => {
   test("synthesize to stacks that the real terraform initializes (mirror only) and validates", () => {
     // given the example tenants file with freshly made certificates
     const { dir, file } = tenantFixture();

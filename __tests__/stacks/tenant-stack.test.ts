@@ -1,9 +1,9 @@
-import { readFileSync } from "fs";
+import { readFileSync, statSync } from "fs";
 import { dirname, join } from "path";
 import { Testing } from "cdktf";
 import { ObjectResource } from "../../.gen/providers/restapi/object-resource";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { EXAMPLE_TENANTS_FILE, tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
 function synthExample() {
   const { dir, file } = tenantFixture();
@@ -44,6 +44,8 @@ describe("TenantStack", () => {
         certificate: readFileSync(join(certDir, "cert.pem.b64"), "utf8"),
         expire_time: "24",
       },
+      saml_auth: { client_id: "${genesyscloud_oauth_client.saml2-bearer-client.id}" },
+      ewt: { client_id: "${genesyscloud_oauth_client.pacing-client.id}" },
     });
   });
 
@@ -51,9 +53,10 @@ describe("TenantStack", () => {
     // then the secret outputs are sensitive references, not values
     const secrets = acme.output.hybrid_integration_secrets;
     expect(secrets.sensitive).toBe(true);
-    expect(secrets.value.saml).toEqual({
-      pkey: '${file("../../../certs/acme/key.pem.enc.b64")}',
-      password: "${var.acme_saml_key_password}",
+    expect(secrets.value).toEqual({
+      saml: { pkey: '${file("../../../certs/acme/key.pem.enc.b64")}', password: "${var.acme_saml_key_password}" },
+      saml_auth: { password: "${genesyscloud_oauth_client.saml2-bearer-client.client_secret}" },
+      ewt: { password: "${genesyscloud_oauth_client.pacing-client.client_secret}" },
     });
     expect(acme.variable.acme_saml_key_password.sensitive).toBe(true);
     // and no key material or password is anywhere in it
@@ -69,11 +72,41 @@ describe("TenantStack", () => {
     expect(acme.provider.restapi[0].oauth_client_credentials.oauth_client_id).toBe("${var.acme_admin_client_id}");
     expect(globex.provider.restapi[0].oauth_client_credentials.oauth_client_id).toBe("${var.globex_admin_client_id}");
     expect(globex.provider.restapi[0].oauth_client_credentials.oauth_token_endpoint).toBe("https://login.mypurecloud.com/oauth/token");
+    expect(acme.provider.genesyscloud[0]).toEqual({ aws_region: "eu-west-1", oauthclient_id: "${var.acme_admin_client_id}", oauthclient_secret: "${var.acme_admin_client_secret}" });
+    expect(globex.provider.genesyscloud[0].oauthclient_id).toBe("${var.globex_admin_client_id}");
+  });
+
+  test("creates both OAuth clients from the tenant's settings, protected, at fixed addresses", () => {
+    const globex = JSON.parse(byName.globex);
+    expect(Object.keys(acme.resource.genesyscloud_oauth_client).sort()).toEqual(["pacing-client", "saml2-bearer-client"]);
+    const pacing = acme.resource.genesyscloud_oauth_client["pacing-client"];
+    const saml = globex.resource.genesyscloud_oauth_client["saml2-bearer-client"];
+    expect(pacing).toEqual(expect.objectContaining({ name: "PureEngage Client Credentials", authorized_grant_type: "CLIENT-CREDENTIALS", lifecycle: { prevent_destroy: true } }));
+    // globex sets 43200 s for its SAML2 Bearer client; the redirect URI is its region's apps URL
+    expect(saml).toEqual(expect.objectContaining({ access_token_validity_seconds: 43200, registered_redirect_uris: ["https://apps.mypurecloud.com"], lifecycle: { prevent_destroy: true } }));
+  });
+
+  test("grants the Predictive Engagement permissions to the employee role, without protecting it from destroy", () => {
+    const grant = acme.resource.restapi_object["journey-role-grant"];
+    expect(grant.lifecycle).toBeUndefined();
+    const [roleLookup] = Object.values(acme.data.restapi_object) as { search_value: string }[];
+    expect(roleLookup.search_value).toBe("employee");
+  });
+
+  test("lets a tenant opt out of destroy protection for the clients and the identity provider alike", () => {
+    const yaml = readFileSync(EXAMPLE_TENANTS_FILE, "utf8");
+    expect(yaml).toContain("preventDestroy: true");
+    const { file: optedOut } = tenantFixture({ yaml: yaml.replace("preventDestroy: true", "preventDestroy: false") });
+    const [stack] = addTenantStacks(Testing.app({ outdir: join(dir, "cdktf.out") }), checkTenants(optedOut));
+    const parsed = JSON.parse(Testing.synth(stack));
+    expect(parsed.resource.genesyscloud_oauth_client["pacing-client"].lifecycle).toEqual({ prevent_destroy: false });
+    expect(parsed.resource.genesyscloud_oauth_client["saml2-bearer-client"].lifecycle).toEqual({ prevent_destroy: false });
+    expect(parsed.resource.restapi_object["pureengage-idp"].lifecycle).toEqual({ prevent_destroy: false });
   });
 
   test("registers the PureEngage identity provider at a fixed address", () => {
     expect(byName.acme).toHaveResourceWithProperties(ObjectResource, { object_id: "pureengage", lifecycle: { prevent_destroy: true } });
-    expect(Object.keys(acme.resource.restapi_object)).toEqual(["pureengage-idp"]);
+    expect(Object.keys(acme.resource.restapi_object).sort()).toEqual(["journey-role-grant", "pureengage-idp"]);
   });
 
   test("lists the firewall hosts of the tenant's region", () => {
@@ -88,6 +121,14 @@ describe("TenantStack", () => {
     const globex = JSON.parse(byName.globex);
     expect(acme.terraform.backend).toEqual({ local: { path: "../../../state/acme.tfstate" } });
     expect(globex.terraform.backend).toEqual({ pg: { schema_name: "hybrid_globex" } });
+  });
+
+  test("makes a local state file owner-only before Terraform writes secrets to it", () => {
+    // the state will hold the OAuth clients' secrets
+    const state = join(dir, "state", "acme.tfstate");
+    expect(statSync(join(dir, "state")).mode & 0o777).toBe(0o700);
+    expect(statSync(state).mode & 0o777).toBe(0o600);
+    expect(statSync(state).size).toBe(0);
   });
 
   test("synthesizes byte-identical JSON from the same input", () => {

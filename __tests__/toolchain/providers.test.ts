@@ -10,15 +10,18 @@ function projectWith(cdktfJson: object): string {
 }
 
 describe("provider pins", () => {
-  test("come from cdktf.json with the Go module that builds them", () => {
+  test("come from cdktf.json, with the Go module of the one the Go module proxy serves", () => {
     // given the project's cdktf.json
     // when the pins are loaded
     const pins = loadProviderPins();
 
-    // then the restapi provider is pinned to one exact version with its module
+    // then each provider is pinned to one exact version; only restapi can be built from a Go module
     expect(pins).toEqual([
-      expect.objectContaining({ namespace: "mastercard", type: "restapi", version: "1.20.0", goModule: "github.com/Mastercard/terraform-provider-restapi" }),
+      expect.objectContaining({ namespace: "mastercard", type: "restapi", version: "1.20.0", goModule: expect.objectContaining({ path: "github.com/Mastercard/terraform-provider-restapi" }) }),
+      expect.objectContaining({ namespace: "mypurecloud", type: "genesyscloud", version: "1.82.0" }),
     ]);
+    expect(pins[1].goModule).toBeUndefined();
+    expect(pins[1].resources).toEqual(["genesyscloud_oauth_client"]);
   });
 
   test("refuse a version range", () => {
@@ -29,11 +32,11 @@ describe("provider pins", () => {
     expect(() => loadProviderPins(dir)).toThrow(/"mastercard\/restapi@~> 1.20" is not an exact pin; write it as "namespace\/type@= X.Y.Z"/);
   });
 
-  test("refuse a provider the toolchain cannot build", () => {
-    // given a provider with no Go module on record
+  test("refuse a provider the project knows nothing about", () => {
+    // given a provider with no build facts on record
     const dir = projectWith({ terraformProviders: ["hashicorp/random@= 3.6.0"] });
 
     // when / then
-    expect(() => loadProviderPins(dir)).toThrow(/"hashicorp\/random" has no build facts; add its Go module to toolchain\/providers.ts/);
+    expect(() => loadProviderPins(dir)).toThrow(/"hashicorp\/random" has no build facts; add it \(resources, data sources, Go module if any\) to toolchain\/providers.ts/);
   });
 });

@@ -5,16 +5,23 @@ import type { Route, RouteRequest } from "./route";
 
 export const TOKEN_PATH = "/oauth/token";
 
-/** A client-credentials client: the org it belongs to and a digest of its secret (never the secret). */
+/** A client with a secret: the org it belongs to and a digest of its secret (never the secret). */
 interface RegisteredClient {
   readonly orgId: string;
-  readonly secretDigest: Buffer;
+  secretDigest: Buffer;
 }
 
 interface IssuedToken {
   readonly orgId: string;
   readonly clientId: string;
   readonly expiresAt: number;
+}
+
+/** What the token endpoint needs to know of a client beyond its secret; read from the org's state at each request. */
+export interface ClientProfile {
+  readonly authorizedGrantType: string;
+  readonly state: string;
+  readonly accessTokenValiditySeconds: number;
 }
 
 /** The OAuth error shape of Genesys Cloud's login service, which also names the text `description`. */
@@ -34,41 +41,64 @@ function formDecode(value: string): string {
 }
 
 /**
- * The login service: client-credentials clients of every org, and the access
- * tokens it issued. A token names the org it was issued for; that is how the
- * API knows whose state a request reads and writes.
+ * The login service: the clients of every org that have a secret, and the access
+ * tokens it issued. A token names the org and client it was issued to; that is how
+ * the API knows whose state a request reads and writes, and which grants it holds.
  */
 export class OAuthAuthority {
   private readonly clients = new Map<string, RegisteredClient>();
   private readonly tokens = new Map<string, IssuedToken>();
 
-  constructor(private readonly opts: { readonly tokenLifetimeSeconds: number; readonly now: () => number }) {}
+  constructor(
+    private readonly opts: {
+      readonly now: () => number;
+      /** The client's grant type, state and token lifetime, from its org's state. */
+      readonly profile: (orgId: string, clientId: string) => ClientProfile | undefined;
+    },
+  ) {}
 
   registerClient(orgId: string, clientId: string, secret: string): void {
     if (this.clients.has(clientId)) throw new Error(`OAuth client ${clientId} already exists`);
     this.clients.set(clientId, { orgId, secretDigest: digest(secret) });
   }
 
-  /** The org whose client this is, when id and secret match. */
-  authenticateClient(clientId: string, secret: string): string | undefined {
+  /** Replaces a client's secret (`POST /api/v2/oauth/clients/{id}/secret`); the old one stops working. */
+  replaceSecret(clientId: string, secret: string): void {
     const client = this.clients.get(clientId);
-    if (!client) return undefined;
-    return timingSafeEqual(client.secretDigest, digest(secret)) ? client.orgId : undefined;
+    if (!client) throw new Error(`OAuth client ${clientId} has no secret registered`);
+    client.secretDigest = digest(secret);
   }
 
-  issueToken(orgId: string, clientId: string): { token: string; expiresIn: number } {
+  /** Forgets a deleted client and revokes its tokens. */
+  unregisterClient(clientId: string): void {
+    this.clients.delete(clientId);
+    for (const [token, issued] of this.tokens) if (issued.clientId === clientId) this.tokens.delete(token);
+  }
+
+  /** Whether `secret` is the client's current secret. */
+  secretMatches(clientId: string, secret: string): boolean {
+    const client = this.clients.get(clientId);
+    return client !== undefined && timingSafeEqual(client.secretDigest, digest(secret));
+  }
+
+  /** The org whose client this is, when id and secret match. */
+  authenticateClient(clientId: string, secret: string): string | undefined {
+    return this.secretMatches(clientId, secret) ? this.clients.get(clientId)!.orgId : undefined;
+  }
+
+  issueToken(orgId: string, clientId: string, lifetimeSeconds: number): { token: string; expiresIn: number } {
     const now = this.opts.now();
     for (const [token, issued] of this.tokens) if (issued.expiresAt <= now) this.tokens.delete(token);
     const token = randomBytes(48).toString("base64url");
-    this.tokens.set(token, { orgId, clientId, expiresAt: now + this.opts.tokenLifetimeSeconds * 1000 });
-    return { token, expiresIn: this.opts.tokenLifetimeSeconds };
+    this.tokens.set(token, { orgId, clientId, expiresAt: now + lifetimeSeconds * 1000 });
+    return { token, expiresIn: lifetimeSeconds };
   }
 
   /**
-   * The org of the request's bearer token, or the 401 Genesys Cloud answers:
-   * `authentication.required` without a token, `bad.credentials` for an unknown or expired one.
+   * The org and client of the request's bearer token, or the 401 Genesys Cloud answers:
+   * `authentication.required` without a token, `bad.credentials` for an unknown, expired or revoked one.
    */
-  authenticateBearer(headers: IncomingHttpHeaders): { orgId: string } | { error: Reply } {
+  authenticateBearer(headers: IncomingHttpHeaders): { orgId: string; clientId: string } | { error: Reply } {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
     if (!match) {
       return { error: apiError(401, "authentication.required", "No authentication bearer token specified in authorization header.") };
@@ -77,7 +107,7 @@ export class OAuthAuthority {
     if (!issued || issued.expiresAt <= this.opts.now()) {
       return { error: apiError(401, "bad.credentials", "Invalid login credentials.") };
     }
-    return { orgId: issued.orgId };
+    return { orgId: issued.orgId, clientId: issued.clientId };
   }
 
   /** `POST /oauth/token`, client credentials grant only. */
@@ -110,10 +140,17 @@ export class OAuthAuthority {
       secret = form.get("client_secret") ?? undefined;
     }
     const orgId = clientId !== undefined && secret !== undefined ? this.authenticateClient(clientId, secret) : undefined;
-    if (orgId === undefined || clientId === undefined) {
+    const profile = orgId !== undefined && clientId !== undefined ? this.opts.profile(orgId, clientId) : undefined;
+    if (orgId === undefined || clientId === undefined || profile === undefined) {
       return oauthError(401, "invalid_client", "Invalid client credentials.", basic ? { "WWW-Authenticate": 'Basic realm="oauth"' } : undefined);
     }
-    const { token, expiresIn } = this.issueToken(orgId, clientId);
+    if (profile.state !== "active") {
+      return { ...oauthError(401, "invalid_client", `The client is ${profile.state}.`), orgId };
+    }
+    if (profile.authorizedGrantType !== "CLIENT-CREDENTIALS") {
+      return { ...oauthError(400, "unauthorized_client", "The client is not authorized to use the client_credentials grant."), orgId };
+    }
+    const { token, expiresIn } = this.issueToken(orgId, clientId, profile.accessTokenValiditySeconds);
     return {
       status: 200,
       body: { access_token: token, token_type: "bearer", expires_in: expiresIn },

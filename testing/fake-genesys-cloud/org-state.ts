@@ -1,28 +1,162 @@
+import { randomUUID } from "crypto";
 import type { PureEngageIdentityProvider } from "./identity-provider";
+import { grantablePermissions } from "./permission-catalogue";
 
-/** An OAuth client as the org lists it. Its secret is not part of the org's state (see `oauth.ts`). */
+/** A role granted in a division (`Roledivision`); divisionId `*` is every division. */
+export interface RoleDivision {
+  roleId: string;
+  divisionId: string;
+}
+
+/** A reference to an entity (`Domainentityref`). */
+export interface EntityRef {
+  id: string;
+  selfUri?: string;
+}
+
+export type GrantType = "CLIENT-CREDENTIALS" | "SAML2-BEARER" | "CODE" | "TOKEN" | "PASSWORD";
+export const GRANT_TYPES: readonly GrantType[] = ["CLIENT-CREDENTIALS", "SAML2-BEARER", "CODE", "TOKEN", "PASSWORD"];
+
+/**
+ * An OAuth client as the API answers it (`Oauthclient`, platformclientv2/oauthclient.go) without
+ * its secret: the secret is never part of the org's state (see `oauth.ts`, which keeps a digest).
+ */
 export interface OAuthClientState {
-  readonly id: string;
-  readonly name: string;
-  readonly authorizedGrantType: "CLIENT-CREDENTIALS";
+  id: string;
+  name: string;
+  accessTokenValiditySeconds: number;
+  description?: string;
+  registeredRedirectUri?: string[];
+  roleIds?: string[];
+  dateCreated: string;
+  dateModified: string;
+  createdBy?: EntityRef;
+  modifiedBy?: EntityRef;
+  authorizedGrantType: GrantType;
+  scope?: string[];
+  /** The role grants the client holds (client-credentials clients only). */
+  roleDivisions?: RoleDivision[];
+  state: "active" | "inactive" | "disabled";
+  dateToDelete?: string;
+  selfUri: string;
+}
+
+/** A resource condition of a policy (`Domainresourceconditionnode`), kept as sent. */
+export type ResourceConditionNode = Record<string, unknown>;
+
+/** A permission policy of a role (`Domainpermissionpolicy`), with the model's fields only. */
+export interface PermissionPolicy {
+  domain: string;
+  entityName: string;
+  policyName?: string;
+  policyDescription?: string;
+  actionSet: string[];
+  namedResources?: string[];
+  allowConditions: boolean;
+  resourceConditionNode?: ResourceConditionNode;
+}
+
+/** A role of the org (`Domainorganizationrole`), without the fields computed when answering (userCount, selfUri). */
+export interface RoleState {
+  id: string;
+  name: string;
+  description?: string;
+  /** The factory role it is (`admin`, `employee`, ...), for factory roles only. */
+  defaultRoleId?: string;
+  permissions: string[];
+  permissionPolicies: PermissionPolicy[];
+  /** True for factory (default) roles. */
+  default: boolean;
+  base: boolean;
+}
+
+/** A division (`Authzdivision`). */
+export interface DivisionState {
+  id: string;
+  name: string;
+  description?: string;
+  homeDivision: boolean;
 }
 
 /**
  * Everything the double holds for one Genesys Cloud organization. One field per
- * API area; an endpoint added later (OAuth clients, roles, divisions, ...) adds its
- * own field here and its routes in a file of its own.
+ * API area; each area's routes live in a file of their own.
  */
 export interface OrgState {
   readonly id: string;
   readonly shortName: string;
+  readonly defaultCountryCode: string;
+  /** Product ids the org has (`/api/v2/authorization/products`), e.g. `journey` for Predictive Engagement. */
+  readonly products: string[];
+  readonly homeDivision: DivisionState;
+  /** Roles by id (the factory roles `admin` and `employee` among them). */
+  readonly roles: Record<string, RoleState>;
   /** OAuth clients of the org, by client id (the Terraform admin client among them). */
   readonly oauthClients: Record<string, OAuthClientState>;
   /** Identity providers, by their fixed API id (`pureengage`, ...). */
   readonly identityProviders: { pureengage?: PureEngageIdentityProvider };
 }
 
-export function newOrgState(id: string, shortName: string): OrgState {
-  return { id, shortName, oauthClients: {}, identityProviders: {} };
+/** Products a fresh org with Predictive Engagement has, as the double models it. */
+export const DEFAULT_PRODUCTS: readonly string[] = ["journey"];
+
+/** The factory `employee` role's permissions: a modest agent set, no Predictive Engagement permission. */
+const EMPLOYEE_PERMISSIONS: readonly [string, string, readonly string[]][] = [
+  ["directory", "user", ["view"]],
+  ["routing", "queue", ["join", "view"]],
+  ["conversation", "call", ["add", "record"]],
+  ["conversation", "communication", ["view"]],
+  ["analytics", "conversationDetail", ["view"]],
+];
+
+function policies(perms: readonly [string, string, readonly string[]][]): PermissionPolicy[] {
+  return perms.map(([domain, entityName, actions]) => ({ domain, entityName, actionSet: [...actions], allowConditions: false }));
+}
+
+/** The factory roles of a new org: `admin` (every permission of its products) and `employee`. */
+function factoryRoles(products: readonly string[]): RoleState[] {
+  return [
+    {
+      id: randomUUID(),
+      name: "admin",
+      description: "Administrator",
+      defaultRoleId: "admin",
+      permissions: [],
+      permissionPolicies: policies(grantablePermissions(products)),
+      default: true,
+      base: false,
+    },
+    {
+      id: randomUUID(),
+      name: "employee",
+      description: "Employee",
+      defaultRoleId: "employee",
+      permissions: [],
+      permissionPolicies: policies(EMPLOYEE_PERMISSIONS),
+      default: true,
+      base: false,
+    },
+  ];
+}
+
+export function newOrgState(id: string, shortName: string, opts: { products?: readonly string[]; defaultCountryCode?: string } = {}): OrgState {
+  const products = [...(opts.products ?? DEFAULT_PRODUCTS)];
+  const roles = Object.fromEntries(factoryRoles(products).map((r) => [r.id, r]));
+  return {
+    id,
+    shortName,
+    defaultCountryCode: opts.defaultCountryCode ?? "US",
+    products,
+    homeDivision: { id: randomUUID(), name: "Home", description: "Home Division", homeDivision: true },
+    roles,
+    oauthClients: {},
+    identityProviders: {},
+  };
+}
+
+/** The org's role called `name`, or undefined. */
+export function roleByName(org: OrgState, name: string): RoleState | undefined {
+  return Object.values(org.roles).find((r) => r.name === name);
 }
 
 /** A deep copy, for before/after comparisons that later requests cannot change. */

@@ -5,12 +5,18 @@ import { apiError, notFound, Reply } from "./api-error";
 import { FaultInjector, FaultKind, FaultPlan } from "./faults";
 import { identityProviderRoutes, PureEngageIdentityProvider } from "./identity-provider";
 import { OAuthAuthority } from "./oauth";
-import { cloneOrgState, newOrgState, OrgState } from "./org-state";
+import { oauthClientRoutes } from "./oauth-clients";
+import { cloneOrgState, newOrgState, OAuthClientState, OrgState, RoleState, roleByName } from "./org-state";
+import { organizationRoutes } from "./organization";
 import { RequestRecord, UnknownRequest } from "./request-log";
+import { roleRoutes } from "./roles";
 import { findRoute, Route, RouteRequest } from "./route";
 
 export interface FakeGenesysCloudOptions {
-  /** `expires_in` of issued access tokens. @default 86400 (Genesys Cloud's default for client credentials) */
+  /**
+   * `accessTokenValiditySeconds` of the Terraform admin clients `addOrg` creates, i.e. the `expires_in` of their
+   * tokens. Clients created through the API have their own. @default 86400 (Genesys Cloud's default)
+   */
   readonly tokenLifetimeSeconds?: number;
   /** The clock tokens expire by, in epoch milliseconds. @default Date.now */
   readonly now?: () => number;
@@ -22,6 +28,17 @@ export interface AddOrgProps {
   readonly shortName: string;
   /** The Terraform admin OAuth client; generated when not given. */
   readonly adminClient?: { readonly id: string; readonly secret: string };
+  /** Product ids of the org (`/api/v2/authorization/products`). @default ["journey"] (Predictive Engagement) */
+  readonly products?: readonly string[];
+  /**
+   * Names of the factory roles (`admin`, `employee`) the admin client holds in the home division. Fewer than
+   * the default shows the rule that a client must hold every role it grants. @default ["admin"]
+   */
+  readonly adminRoles?: readonly string[];
+  /** The division the admin client holds `adminRoles` in: the home division, or every division (`*`). @default "home" */
+  readonly adminRoleDivision?: "home" | "*";
+  /** `defaultCountryCode` of `/api/v2/organizations/me`. @default "US" */
+  readonly defaultCountryCode?: string;
 }
 
 export interface OrgCredentials {
@@ -44,6 +61,8 @@ export class FakeGenesysCloud {
   public readonly url: string;
   private readonly orgs = new Map<string, OrgState>();
   private readonly oauth: OAuthAuthority;
+  private readonly adminTokenSeconds: number;
+  private readonly now: () => number;
   private readonly routes: readonly Route[];
   private readonly faults = new FaultInjector();
   private readonly log: RequestRecord[] = [];
@@ -62,8 +81,10 @@ export class FakeGenesysCloud {
   private constructor(private readonly server: Server, opts: FakeGenesysCloudOptions) {
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
-    this.oauth = new OAuthAuthority({ tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 86400, now: opts.now ?? Date.now });
-    this.routes = [...this.oauth.routes(), ...identityProviderRoutes];
+    this.now = opts.now ?? Date.now;
+    this.adminTokenSeconds = opts.tokenLifetimeSeconds ?? 86400;
+    this.oauth = new OAuthAuthority({ now: this.now, profile: (orgId, clientId) => this.orgs.get(orgId)?.oauthClients[clientId] });
+    this.routes = [...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err) => {
         process.stderr.write(`[fake-genesys-cloud] internal error: ${(err as Error).stack ?? err}\n`);
@@ -72,17 +93,52 @@ export class FakeGenesysCloud {
     });
   }
 
-  /** Creates an org with its Terraform admin OAuth client (client credentials). */
+  /**
+   * Creates an org (products, home division, factory roles `admin` and `employee`) with its
+   * Terraform admin OAuth client (client credentials), which holds `adminRoles` in the home division.
+   */
   addOrg(props: AddOrgProps): OrgCredentials {
     if (!props.id || !props.shortName) throw new Error("addOrg: id and shortName are required");
     if (this.orgs.has(props.id)) throw new Error(`addOrg: org ${props.id} already exists`);
-    const org = newOrgState(props.id, props.shortName);
+    const org = newOrgState(props.id, props.shortName, { products: props.products, defaultCountryCode: props.defaultCountryCode });
+    const roleDivisions = (props.adminRoles ?? ["admin"]).map((name) => {
+      const role = roleByName(org, name);
+      if (!role) throw new Error(`addOrg: no factory role ${name} (roles: ${Object.values(org.roles).map((r) => r.name).join(", ")})`);
+      return { roleId: role.id, divisionId: props.adminRoleDivision === "*" ? "*" : org.homeDivision.id };
+    });
     const adminClientId = props.adminClient?.id ?? randomUUID();
     const adminClientSecret = props.adminClient?.secret ?? randomBytes(32).toString("base64url");
+    const date = new Date(this.now()).toISOString();
     this.oauth.registerClient(org.id, adminClientId, adminClientSecret);
-    org.oauthClients[adminClientId] = { id: adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS" };
+    org.oauthClients[adminClientId] = {
+      id: adminClientId,
+      name: "Terraform admin",
+      accessTokenValiditySeconds: this.adminTokenSeconds,
+      dateCreated: date,
+      dateModified: date,
+      authorizedGrantType: "CLIENT-CREDENTIALS",
+      roleDivisions,
+      state: "active",
+      selfUri: `/api/v2/oauth/clients/${adminClientId}`,
+    };
     this.orgs.set(org.id, org);
     return { adminClientId, adminClientSecret };
+  }
+
+  /** Copies of the org's OAuth clients (never a secret), the admin client among them. */
+  oauthClients(orgId: string): OAuthClientState[] {
+    return structuredClone(Object.values(this.org(orgId).oauthClients));
+  }
+
+  /** A copy of the org's role called `name`, or undefined. */
+  role(orgId: string, name: string): RoleState | undefined {
+    const role = roleByName(this.org(orgId), name);
+    return role && structuredClone(role);
+  }
+
+  /** Whether `secret` is the current secret of the client (compared by digest; the double keeps no secret). */
+  clientSecretMatches(clientId: string, secret: string): boolean {
+    return this.oauth.secretMatches(clientId, secret);
   }
 
   /** A deep copy of the org's state (no secrets in it), for before/after comparisons. */
@@ -149,8 +205,9 @@ export class FakeGenesysCloud {
       reply = decision.fault.reply;
       fault = decision.fault.kind;
     } else {
-      const routeReq: RouteRequest = { method, path, query: url.searchParams, headers: req.headers, body };
-      const route = findRoute(this.routes, method, path);
+      const found = findRoute(this.routes, method, path);
+      const routeReq: RouteRequest = { method, path, query: url.searchParams, headers: req.headers, body, params: found?.params ?? {} };
+      const route = found?.route;
       if (!route) {
         reply = notFound(`No endpoint ${method} ${path}.`);
         this.unknown.push({ method, path, query: url.search });
@@ -168,7 +225,7 @@ export class FakeGenesysCloud {
           reply = auth.error;
         } else {
           orgId = auth.orgId;
-          reply = route.handle({ ...routeReq, org: this.org(auth.orgId) });
+          reply = route.handle({ ...routeReq, org: this.org(auth.orgId), clientId: auth.clientId });
         }
       }
     }

@@ -1,0 +1,21 @@
+import { basename } from "path";
+import { providerInstalled } from "../../toolchain/toolchain-manifest";
+
+export const GENESYSCLOUD_PROVIDER = "mypurecloud/genesyscloud";
+
+/** Whether `npm run toolchain` installed the genesyscloud provider on this machine. */
+export const hasGenesyscloudProvider = providerInstalled(GENESYSCLOUD_PROVIDER);
+
+/**
+ * `describe` where the genesyscloud provider is installed; elsewhere `describe.skip`
+ * and one loud line on stderr naming the file and how to install the provider. The
+ * one skip this project allows: no registry or Go module serves that provider here.
+ */
+export function describeWithGenesyscloud(testFile: string): jest.Describe {
+  if (hasGenesyscloudProvider) return describe;
+  process.stderr.write(
+    `\nSKIPPED ${basename(testFile)}: the genesyscloud Terraform provider (${GENESYSCLOUD_PROVIDER}) is not installed, so its ` +
+      `tests did not run. Install it from a filesystem mirror (README, "Providers on an air-gapped site") and run \`npm run toolchain\`.\n`,
+  );
+  return describe.skip;
+}

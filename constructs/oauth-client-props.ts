@@ -1,0 +1,22 @@
+import { Token } from "cdktf";
+
+/** Genesys Cloud's bounds for `accessTokenValiditySeconds` of non-SCIM OAuth clients: 5 minutes to 48 hours. */
+export const TOKEN_VALIDITY_SECONDS = { min: 300, max: 172800 } as const;
+
+/**
+ * The problems of the settings both OAuth client constructs share, each naming
+ * the value received and the fix; unresolved tokens are left to the API.
+ */
+export function oauthClientProblems(props: { readonly name?: string; readonly accessTokenValiditySeconds?: number }): string[] {
+  const problems: string[] = [];
+  if (props.name !== undefined && !Token.isUnresolved(props.name) && props.name.trim() === "") {
+    problems.push(`name "${props.name}" is empty; give the OAuth client a name, or leave it unset for the default.`);
+  }
+  const seconds = props.accessTokenValiditySeconds;
+  if (seconds !== undefined && !Token.isUnresolved(seconds) && !(Number.isInteger(seconds) && seconds >= TOKEN_VALIDITY_SECONDS.min && seconds <= TOKEN_VALIDITY_SECONDS.max)) {
+    problems.push(
+      `accessTokenValiditySeconds ${seconds} is out of range; use whole seconds from ${TOKEN_VALIDITY_SECONDS.min} (5 minutes) to ${TOKEN_VALIDITY_SECONDS.max} (48 hours), e.g. 86400.`,
+    );
+  }
+  return problems;
+}

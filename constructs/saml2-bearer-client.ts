@@ -1,0 +1,111 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
+import { HTTPS_URL, matches } from "../lib/formats";
+import { HybridOrg } from "./hybrid-org";
+import { oauthClientProblems } from "./oauth-client-props";
+import { throwProblems } from "./validation";
+
+/**
+ * What Workspace Desktop Edition does with the token it exchanges a SAML assertion
+ * for: Predictive Engagement's agent views read the customer's journey (`journey`),
+ * and resolve the agent and the org (`users:readonly`, `organization:readonly`).
+ */
+export const DEFAULT_SAML2_BEARER_SCOPES: readonly string[] = Object.freeze(["journey", "users:readonly", "organization:readonly"]);
+
+const SCOPE = /^[a-z][a-z0-9-]*(:[a-z]+)?$/;
+
+export interface Saml2BearerClientProps {
+  /** The org the client is created in. */
+  readonly org: HybridOrg;
+
+  /**
+   * The OAuth client's name in Admin > Integrations > OAuth.
+   *
+   * @default "PureEngage SAML2 Bearer"
+   */
+  readonly name?: string;
+
+  /**
+   * The OAuth client's description.
+   *
+   * @default "Workspace Desktop Edition SAML2 Bearer token exchange"
+   */
+  readonly description?: string;
+
+  /**
+   * Seconds until a token exchanged for a SAML assertion expires, from 300 to 172800.
+   *
+   * @default 86400
+   */
+  readonly accessTokenValiditySeconds?: number;
+
+  /**
+   * Authorized redirect URIs (https).
+   *
+   * @default - the region's apps URL, e.g. https://apps.mypurecloud.ie (the seed's example)
+   */
+  readonly authorizedRedirectUris?: readonly string[];
+
+  /**
+   * Scopes of the Authorized Applications tab: what agents' tokens may do.
+   *
+   * @default DEFAULT_SAML2_BEARER_SCOPES: journey, users:readonly, organization:readonly
+   */
+  readonly scopes?: readonly string[];
+
+  /**
+   * Refuse to destroy the client (Terraform `prevent_destroy`). A new client has a
+   * new id and secret, which `saml_auth/client_id` and `saml_auth/password` must be
+   * retyped with, or no agent's desktop gets a token.
+   *
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * The SAML2 Bearer OAuth client of Workspace Desktop Edition: the `saml_auth`
+ * section of the `hybrid_integration` transaction object. Workspace Desktop Edition
+ * posts an assertion signed with the tenant's SAML key, with this client's id and
+ * secret, and gets an agent's access token back.
+ */
+export class Saml2BearerClient extends Construct {
+  /** `saml_auth/client_id`. */
+  public readonly clientId: string;
+  /** `saml_auth/password`: sensitive, kept in Terraform state. */
+  public readonly clientSecret: string;
+  public readonly resource: OauthClient;
+
+  constructor(scope: Construct, id: string, props: Saml2BearerClientProps) {
+    super(scope, id);
+    const redirectUris = props.authorizedRedirectUris ?? [props.org.endpoints.appsUrl];
+    const scopes = props.scopes ?? DEFAULT_SAML2_BEARER_SCOPES;
+    const problems = oauthClientProblems(props);
+    if (redirectUris.length === 0) problems.push("authorizedRedirectUris is empty; list at least one https URL, or leave it unset for the region's apps URL.");
+    for (const uri of redirectUris) {
+      if (!Token.isUnresolved(uri) && !matches(HTTPS_URL, uri)) {
+        problems.push(`authorizedRedirectUris has "${uri}", which is not an https URL; use e.g. ${props.org.endpoints.appsUrl}.`);
+      }
+    }
+    if (scopes.length === 0) problems.push(`scopes is empty; a SAML2 Bearer client needs scopes, e.g. ${JSON.stringify(DEFAULT_SAML2_BEARER_SCOPES)}.`);
+    for (const scope of scopes) {
+      if (!Token.isUnresolved(scope) && !SCOPE.test(scope)) problems.push(`scopes has "${scope}", which is not an OAuth scope; use names like journey or users:readonly.`);
+    }
+    throwProblems(this.node.path, problems);
+
+    this.resource = new OauthClient(this, "Default", {
+      provider: props.org.genesyscloudProvider,
+      name: props.name ?? "PureEngage SAML2 Bearer",
+      description: props.description ?? "Workspace Desktop Edition SAML2 Bearer token exchange",
+      authorizedGrantType: "SAML2-BEARER",
+      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? 86400,
+      registeredRedirectUris: [...redirectUris],
+      scopes: [...scopes],
+      exposeClientSecret: true,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.clientId = this.resource.id;
+    this.clientSecret = this.resource.clientSecret;
+  }
+}
