@@ -1,7 +1,8 @@
 // The cdktf app: one stack per tenant of the tenants file (HYBRID_CONFIG, default tenants.yaml).
 import { App } from "cdktf";
-import { loadTenantsFile, tenantsFilePath, TenantsFileError } from "./lib/config/tenants-file";
-import { addTenantStacks, checkTenants, TenantCertificateError } from "./stacks/hybrid-app";
+import { loadTenantsFile, tenantsFilePath } from "./lib/config/tenants-file";
+import { UserError } from "./lib/user-error";
+import { addTenantStacks, checkTenants } from "./stacks/hybrid-app";
 
 try {
   const checked = checkTenants(loadTenantsFile(tenantsFilePath()));
@@ -11,7 +12,7 @@ try {
   app.synth();
 } catch (err) {
   // Bad input is reported as the list of problems, without a stack trace; anything else is a bug.
-  if (err instanceof TenantsFileError || err instanceof TenantCertificateError) {
+  if (err instanceof UserError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -1,29 +1,21 @@
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import { CertError } from "../lib/certs/errors";
-import { registerCertsCreate } from "./certs-create";
-import { registerCertsInspect } from "./certs-inspect";
-import { registerCertsRotate } from "./certs-rotate";
+import { UserError } from "../lib/user-error";
+import { CliContext, processContext, RegisterCommand } from "./context";
 
-/**
- * Everything a command touches of the outside world, so tests run the CLI in-process
- * with their own environment, working directory, clock and output.
- */
-export interface CliContext {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  now: () => Date;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+const COMMANDS_DIR = path.join(__dirname, "commands");
 
-export function processContext(): CliContext {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    now: () => new Date(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  };
+/** Every module of cli/commands/ (TypeScript under ts-node and jest, JavaScript once built), in name order. */
+function commandModules(): RegisterCommand[] {
+  return readdirSync(COMMANDS_DIR)
+    .filter((f) => /^[a-z0-9-]+\.(ts|js)$/.test(f) && !f.endsWith(".d.ts"))
+    .sort()
+    .map((f) => {
+      const mod = require(path.join(COMMANDS_DIR, f)) as { register?: RegisterCommand };
+      if (typeof mod.register !== "function") throw new Error(`cli/commands/${f} exports no register(program, ctx)`);
+      return mod.register;
+    });
 }
 
 export function createProgram(ctx: CliContext): Command {
@@ -32,13 +24,7 @@ export function createProgram(ctx: CliContext): Command {
     // Both are inherited by the subcommands added below.
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
-
-  const certs = program
-    .command("certs")
-    .description("SAML signing key and certificate for a tenant's hybrid_integration transaction object");
-  registerCertsCreate(certs, ctx);
-  registerCertsInspect(certs, ctx);
-  registerCertsRotate(certs, ctx);
+  for (const register of commandModules()) register(program, ctx);
   return program;
 }
 
@@ -49,9 +35,9 @@ export async function run(argv: string[], ctx: CliContext = processContext()): P
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode; // commander already printed it
-    if (err instanceof CertError) {
+    if (err instanceof UserError) {
       ctx.stderr(`hybrid: ${err.message}\n`);
-      return 1;
+      return err.exitCode;
     }
     // Anything else is a bug: let it surface with its stack trace.
     throw err;

@@ -3,10 +3,11 @@ import { CertificateCheck, checkCertificate } from "../lib/certs/certificate-che
 import { TenantConfig } from "../lib/config/tenant-config";
 import type { TenantsFile } from "../lib/config/tenants-file";
 import { prepareLocalStateFile } from "./local-state";
+import { UserError } from "../lib/user-error";
 import { TenantStack } from "./tenant-stack";
 
 /** Certificate problems of a tenants file, all at once. */
-export class TenantCertificateError extends Error {
+export class TenantCertificateError extends UserError {
   constructor(public readonly problems: readonly string[]) {
     super(`tenant certificates have ${problems.length} problem(s); nothing was synthesized:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }

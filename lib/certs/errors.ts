@@ -1,14 +1,15 @@
+import { UserError } from "../user-error";
+
 /**
  * The one error type of lib/certs. Its message is a complete, single-line sentence
  * (file, what is wrong, what to do) so callers can print it as is; `file` lets them
  * point at the offending file without parsing the message.
  */
-export class CertError extends Error {
+export class CertError extends UserError {
   readonly file?: string;
 
   constructor(message: string, file?: string) {
     super(message);
-    this.name = "CertError";
     this.file = file;
   }
 }

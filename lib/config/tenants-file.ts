@@ -6,6 +6,7 @@ import addFormats from "ajv-formats";
 import { LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import { regionEndpoints } from "../regions";
 import type { LocalBackendConfig, PgBackendConfig, TenantConfig } from "./tenant-config";
+import { UserError } from "../user-error";
 import { TENANT_SCHEMA, TENANTS_DOCUMENT_SCHEMA } from "./tenants-schema";
 
 export const DEFAULT_TENANTS_FILE = "tenants.yaml";
@@ -27,14 +28,13 @@ export interface TenantsFile {
  * edit: `problems` holds one line per problem (field, value received, fix), and the
  * message is a header line followed by those lines.
  */
-export class TenantsFileError extends Error {
+export class TenantsFileError extends UserError {
   readonly file: string;
   readonly problems: string[];
 
   constructor(file: string, problems: string[]) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     super([`${file}: ${count} in the tenants file:`, ...problems.map((p) => `  ${p}`)].join("\n"));
-    this.name = "TenantsFileError";
     this.file = file;
     this.problems = problems;
   }

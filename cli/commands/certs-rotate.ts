@@ -1,23 +1,24 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { CERT_SET_FILES } from "../lib/certs/cert-set";
-import { isoDate } from "../lib/certs/certificate-check";
-import { KEY_SIZES } from "../lib/certs/key-pair";
-import { readCurrentSet, rotateCertSet } from "../lib/certs/rotation";
-import { defaultSubject } from "../lib/certs/tenant";
+import { CERT_SET_FILES } from "../../lib/certs/cert-set";
+import { isoDate } from "../../lib/certs/certificate-check";
+import { KEY_SIZES } from "../../lib/certs/key-pair";
+import { readCurrentSet, rotateCertSet } from "../../lib/certs/rotation";
+import { defaultSubject } from "../../lib/certs/tenant";
 import {
   addNewKeyOptions,
   describeNewSet,
-  displayPath,
   parseDays,
   parseFormat,
   resolveDir,
   resolveNewPassword,
   type NewKeyFlags,
-} from "./certs-create";
-import type { CliContext } from "./hybrid";
+} from "../new-key-options";
+import { certsGroup } from "../certs-group";
+import { displayPath, type CliContext } from "../context";
 
-export function registerCertsRotate(certs: Command, ctx: CliContext): void {
+export function register(program: Command, ctx: CliContext): void {
+  const certs = certsGroup(program);
   addNewKeyOptions(
     certs
       .command("rotate")

@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { inspectCertSet, type CheckStatus } from "../lib/certs/cert-set-inspection";
-import { isoDate } from "../lib/certs/certificate-check";
-import { CertError } from "../lib/certs/errors";
-import { PASSWORD_ENV, readKeyPassword } from "../lib/certs/password";
-import { displayPath } from "./certs-create";
-import type { CliContext } from "./hybrid";
+import { inspectCertSet, type CheckStatus } from "../../lib/certs/cert-set-inspection";
+import { isoDate } from "../../lib/certs/certificate-check";
+import { CertError } from "../../lib/certs/errors";
+import { PASSWORD_ENV, readKeyPassword } from "../../lib/certs/password";
+import { certsGroup } from "../certs-group";
+import { displayPath, type CliContext } from "../context";
 
 const STATUS_LABEL: Record<CheckStatus, string> = {
   ok: "ok",
@@ -15,7 +15,8 @@ const STATUS_LABEL: Record<CheckStatus, string> = {
   absent: "absent",
 };
 
-export function registerCertsInspect(certs: Command, ctx: CliContext): void {
+export function register(program: Command, ctx: CliContext): void {
+  const certs = certsGroup(program);
   certs
     .command("inspect")
     .description(

@@ -1,15 +1,16 @@
+// What `hybrid certs create` and `hybrid certs rotate` share: the new key pair's options, their parsing, and the report.
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { CERT_SET_FILES, createCertSet } from "../lib/certs/cert-set";
+import { CERT_SET_FILES } from "../lib/certs/cert-set";
 import { isoDate, type CertificateInfo } from "../lib/certs/certificate-check";
 import { KEY_FORMATS, validateKeyFormat, type KeyFormat } from "../lib/certs/encrypted-key";
 import { CertError } from "../lib/certs/errors";
 import { KEY_SIZES } from "../lib/certs/key-pair";
 import { PASSWORD_ENV, readKeyPassword, requireNewKeyPassword, type KeyPassword } from "../lib/certs/password";
 import { DEFAULT_VALIDITY_DAYS, validateValidityDays } from "../lib/certs/self-signed-certificate";
-import { defaultSubject, tenantCertDir } from "../lib/certs/tenant";
-import type { CliContext } from "./hybrid";
+import { tenantCertDir } from "../lib/certs/tenant";
 
+import { displayPath, type CliContext } from "./context";
 /** Options shared by `create` and `rotate`, as commander hands them over. */
 export interface NewKeyFlags {
   tenant: string;
@@ -74,12 +75,6 @@ export function parseFormat(value: string | undefined, fallback: KeyFormat): Key
   return value === undefined ? fallback : validateKeyFormat(value);
 }
 
-/** Paths as the user would type them: relative to where they ran the command. */
-export function displayPath(ctx: CliContext, file: string): string {
-  const relative = path.relative(ctx.cwd, file);
-  return relative === "" ? "." : relative.startsWith("..") ? file : relative;
-}
-
 export function describeNewSet(
   ctx: CliContext,
   dir: string,
@@ -103,32 +98,3 @@ export function describeNewSet(
   );
 }
 
-export function registerCertsCreate(certs: Command, ctx: CliContext): void {
-  addNewKeyOptions(
-    certs
-      .command("create")
-      .description(
-        "create a tenant's SAML key and self-signed certificate: cert.pem, key.pem, key.pem.enc, cert.pem.b64 and key.pem.enc.b64 (the procedure's four openssl commands in one)",
-      ),
-    "default: ",
-  )
-    .option("--force", "replace an existing set, deleting it (rotate keeps it for rollback)")
-    .action((flags: NewKeyFlags & { force?: boolean }) => {
-      const dir = resolveDir(ctx, flags);
-      const days = parseDays(flags.days);
-      const format = parseFormat(flags.format, "traditional");
-      const password = resolveNewPassword(ctx, flags);
-      const defaults = defaultSubject(flags.tenant);
-      const cert = createCertSet(dir, {
-        subject: { commonName: flags.cn ?? defaults.commonName, organization: flags.org ?? defaults.organization },
-        days,
-        keyBits: Number(flags.keyBits ?? 2048),
-        format,
-        password: password.value,
-        now: ctx.now(),
-        force: flags.force === true,
-      });
-      ctx.stdout(`Created ${displayPath(ctx, dir)}/ for tenant ${flags.tenant}:\n`);
-      ctx.stdout(describeNewSet(ctx, dir, cert, days, format, password));
-    });
-}
