@@ -4,6 +4,11 @@ import { loadTenantsFile, tenantsFilePath } from "./lib/config/tenants-file";
 import { UserError } from "./lib/user-error";
 import { addTenantStacks, checkTenants } from "./stacks/hybrid-app";
 
+// cdktf records a stack trace for every token it makes (thousands per tenant); under
+// ts-node each trace is source-mapped, which made synthesis several times slower.
+// V8's plain traces suffice for that bookkeeping; errors are reported after it.
+const sourceMapped = Error.prepareStackTrace;
+Error.prepareStackTrace = undefined;
 try {
   const checked = checkTenants(loadTenantsFile(tenantsFilePath()));
   for (const warning of checked.warnings) console.warn(`warning: ${warning}`);
@@ -11,6 +16,7 @@ try {
   addTenantStacks(app, checked);
   app.synth();
 } catch (err) {
+  Error.prepareStackTrace = sourceMapped;
   // Bad input is reported as the list of problems, without a stack trace; anything else is a bug.
   if (err instanceof UserError) {
     console.error(err.message);

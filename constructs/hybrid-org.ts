@@ -6,6 +6,7 @@ import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { RestapiProvider } from "../.gen/providers/restapi/provider";
 import { DOMAIN_SUFFIX, matches, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME } from "../lib/formats";
 import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../lib/regions";
+import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
 
 const VARIABLE_PREFIX = /^[a-z][a-z0-9_]*$/;
@@ -120,14 +121,12 @@ export class HybridOrg extends Construct {
     });
 
     // The seed: each tenant needs its own Genesys Cloud org. Tenants are separate
-    // stacks, so this looks across the whole app.
-    this.node.addValidation({
-      validate: () =>
-        this.node.root.node
-          .findAll()
-          .filter((c): c is HybridOrg => c instanceof HybridOrg && c !== this && c.organizationId === this.organizationId)
-          .map((other) => `${this.node.path}: organizationId "${this.organizationId}" is also the org of ${other.node.path}; every tenant needs its own Genesys Cloud org.`),
-    });
+    // stacks, so this is checked across the whole app.
+    if (!Token.isUnresolved(props.organizationId)) {
+      claimUniqueAcrossApp(this, "organizationId", props.organizationId.toLowerCase(), (other) =>
+        `${this.node.path}: organizationId "${this.organizationId}" is also the org of ${other.node.path}; every tenant needs its own Genesys Cloud org.`,
+      );
+    }
   }
 
   /** The genesyscloud provider configured for this org's region and admin client. */

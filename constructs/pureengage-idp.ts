@@ -4,6 +4,7 @@ import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { pemBody } from "../lib/certs/pem";
 import { HTTPS_URL, ISSUER_URI, matches } from "../lib/formats";
 import { HybridOrg } from "./hybrid-org";
+import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
 
 /** The API path of the org's one PureEngage identity provider. */
@@ -105,14 +106,12 @@ export class PureEngageIdp extends Construct {
     });
 
     // The seed: "Ensure that you don't have multiple issuers with the same URI".
-    // Tenants are separate stacks, so this looks across the whole app.
-    this.node.addValidation({
-      validate: () =>
-        this.node.root.node
-          .findAll()
-          .filter((c): c is PureEngageIdp => c instanceof PureEngageIdp && c !== this && c.issuer === this.issuer)
-          .map((other) => `${this.node.path}: issuerUri "${this.issuer}" is also the issuer of ${other.node.path}; give every tenant its own issuer URI.`),
-    });
+    // Tenants are separate stacks, so this is checked across the whole app.
+    if (!Token.isUnresolved(props.issuerUri)) {
+      claimUniqueAcrossApp(this, "issuerUri", props.issuerUri, (other) =>
+        `${this.node.path}: issuerUri "${this.issuer}" is also the issuer of ${other.node.path}; give every tenant its own issuer URI.`,
+      );
+    }
   }
 
   private validate(props: PureEngageIdpProps): void {
