@@ -2,18 +2,21 @@
 import { App } from "cdktf";
 import { loadTenantsFile, tenantsFilePath } from "./lib/config/tenants-file";
 import { UserError } from "./lib/user-error";
+import { applyDeploymentTarget, deploymentTarget } from "./stacks/deployment-target";
 import { addTenantStacks, checkTenants } from "./stacks/hybrid-app";
 
 // cdktf records a stack trace for every token it makes (thousands per tenant); under
 // ts-node each trace is source-mapped, which made synthesis several times slower.
 // V8's plain traces suffice for that bookkeeping; errors are reported after it.
 const sourceMapped = Error.prepareStackTrace;
-Error.prepareStackTrace = undefined;
+(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
 try {
+  const target = deploymentTarget();
   const checked = checkTenants(loadTenantsFile(tenantsFilePath()));
   for (const warning of checked.warnings) console.warn(`warning: ${warning}`);
+  if (target.kind === "sandbox") console.warn(`note: synthesizing for the sandbox at ${target.url} (${target.stateDir}); unset HYBRID_SANDBOX_URL to synthesize for Genesys Cloud`);
   const app = new App();
-  addTenantStacks(app, checked);
+  for (const stack of addTenantStacks(app, checked)) applyDeploymentTarget(stack, [stack.org], target);
   app.synth();
 } catch (err) {
   Error.prepareStackTrace = sourceMapped;

@@ -4,15 +4,20 @@ import { AddressInfo } from "net";
 import { apiError, notFound, Reply } from "./api-error";
 import { FaultInjector, FaultKind, FaultPlan } from "./faults";
 import { identityProviderRoutes, PureEngageIdentityProvider } from "./identity-provider";
+import { identityProvidersRoutes } from "./identity-providers";
 import { OAuthAuthority } from "./oauth";
 import { oauthClientRoutes } from "./oauth-clients";
-import { cloneOrgState, newOrgState, OAuthClientState, OrgState, RoleState, roleByName } from "./org-state";
+import { cloneOrgState, newOrgState, OAuthClientState, OrgState, RoleState, roleByName, UserState } from "./org-state";
 import { organizationRoutes } from "./organization";
 import { RequestRecord, UnknownRequest } from "./request-log";
 import { roleRoutes } from "./roles";
 import { findRoute, Route, RouteRequest } from "./route";
+import { saml2BearerGrant } from "./saml2-bearer";
+import { userRoutes } from "./users";
 
 export interface FakeGenesysCloudOptions {
+  /** The loopback port to listen on. @default 0 (one the OS picks) */
+  readonly port?: number;
   /**
    * `accessTokenValiditySeconds` of the Terraform admin clients `addOrg` creates, i.e. the `expires_in` of their
    * tokens. Clients created through the API have their own. @default 86400 (Genesys Cloud's default)
@@ -73,7 +78,7 @@ export class FakeGenesysCloud {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
+      server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
     });
     return new FakeGenesysCloud(server, opts);
   }
@@ -83,8 +88,15 @@ export class FakeGenesysCloud {
     this.url = `http://127.0.0.1:${port}`;
     this.now = opts.now ?? Date.now;
     this.adminTokenSeconds = opts.tokenLifetimeSeconds ?? 86400;
-    this.oauth = new OAuthAuthority({ now: this.now, profile: (orgId, clientId) => this.orgs.get(orgId)?.oauthClients[clientId] });
-    this.routes = [...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes];
+    this.oauth = new OAuthAuthority({
+      now: this.now,
+      profile: (orgId, clientId) => this.orgs.get(orgId)?.oauthClients[clientId],
+      extensionGrants: [saml2BearerGrant({ orgByShortName: (name) => [...this.orgs.values()].find((o) => o.shortName === name) })],
+    });
+    this.routes = [
+      ...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
+      ...identityProvidersRoutes, ...userRoutes,
+    ];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err) => {
         process.stderr.write(`[fake-genesys-cloud] internal error: ${(err as Error).stack ?? err}\n`);
@@ -150,6 +162,11 @@ export class FakeGenesysCloud {
   identityProvider(orgId: string): PureEngageIdentityProvider | undefined {
     const idp = this.org(orgId).identityProviders.pureengage;
     return idp && structuredClone(idp);
+  }
+
+  /** Copies of the org's users (auto-provisioned by the SAML2 Bearer grant), with the roles they hold. */
+  users(orgId: string): UserState[] {
+    return structuredClone(Object.values(this.org(orgId).users));
   }
 
   /** Every request so far: method, path, status, header names, org, fault, duration (no secrets). */

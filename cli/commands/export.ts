@@ -1,0 +1,91 @@
+import * as path from "node:path";
+import { Option, type Command } from "commander";
+import { loadTenantsFile, TENANTS_FILE_ENV, tenantsFilePath } from "../../lib/config/tenants-file";
+import { EXPORT_FORMATS, type ExportFormat } from "../../lib/export/export-format";
+import { SECRET_OPTIONS } from "../../lib/export/option-layout";
+import { DEFAULT_EXPORT_DIR, prepareExports, writeExport } from "../../lib/export/tenant-export";
+import { UserError } from "../../lib/user-error";
+import { displayPath, type CliContext } from "../context";
+
+interface ExportFlags {
+  tenant?: string;
+  all?: boolean;
+  out: string;
+  format: ExportFormat;
+  includeSecrets?: boolean;
+  config?: string;
+}
+
+/** `hybrid export`: a tenant's hybrid_integration transaction object as files Configuration Server imports. */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("export")
+    .description(
+      "write a tenant's hybrid_integration transaction object, from its applied Terraform outputs, as files " +
+        "Genesys Configuration Server imports: <out>/<tenant>/hybrid_integration.cfg, annex.cfg, hybrid_integration.json, README.txt",
+    )
+    .addOption(new Option("--tenant <name>", "the tenant to export").conflicts("all"))
+    .addOption(new Option("--all", "export every tenant of the tenants file"))
+    .option("--out <dir>", "the export folder; each tenant gets <dir>/<tenant>/", DEFAULT_EXPORT_DIR)
+    .addOption(
+      new Option("--format <format>", "cfg or conf: the options files' extension (hybrid_integration.json is written too); json: only hybrid_integration.json")
+        .choices(EXPORT_FORMATS)
+        .default("cfg"),
+    )
+    .option(
+      "--include-secrets",
+      `also write ${SECRET_OPTIONS.join(", ")} (files 0600 in a 0700 folder); without it they are left out, to be entered by hand`,
+    )
+    .option("--config <file>", `the tenants file (default: $${TENANTS_FILE_ENV}, else tenants.yaml)`)
+    .action(async (flags: ExportFlags) => {
+      if (flags.tenant === undefined && flags.all !== true) {
+        throw new UserError("name the tenant to export with --tenant <name>, or export every tenant of the tenants file with --all");
+      }
+      const file = flags.config !== undefined ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);
+      const tenantsFile = loadTenantsFile(file);
+      const known = tenantsFile.tenants.map((t) => t.name);
+      if (flags.tenant !== undefined && !known.includes(flags.tenant)) {
+        throw new UserError(
+          `tenant ${flags.tenant} is not in the tenants file ${displayPath(ctx, file)}` +
+            (known.length > 0 ? ` (its tenants: ${known.join(", ")})` : " (it has no tenants)") +
+            `; add it there and deploy it (README, "Deploying a tenant"), or name another tenant; nothing was written.`,
+        );
+      }
+      const tenants = flags.tenant !== undefined ? [flags.tenant] : known;
+      const outDir = path.resolve(ctx.cwd, flags.out);
+
+      // Every tenant is read and checked before anything is written.
+      const prepared = await prepareExports(tenants, {
+        outDir,
+        format: flags.format,
+        includeSecrets: flags.includeSecrets === true,
+        cwd: ctx.cwd,
+        env: ctx.env,
+      });
+
+      for (const p of prepared) {
+        const shown = displayPath(ctx, p.dir);
+        const report = writeExport(p, shown);
+        const rows: [string, string[]][] = [
+          ["changed", report.changed],
+          ["unchanged", report.unchanged],
+          ["removed", report.removed],
+        ];
+        ctx.stdout(
+          [`${p.tenant}: ${shown}/`, ...rows.flatMap(([label, names]) => names.map((n) => `  ${label.padEnd(9)}  ${n}`))].join("\n") + "\n",
+        );
+        if (p.object.omittedSecrets.length > 0) {
+          ctx.stderr(
+            `${p.tenant}: to be entered by hand (secrets, left out): ${p.object.omittedSecrets.join(", ")}; ` +
+              `see ${shown}/README.txt, or export with --include-secrets\n`,
+          );
+        } else {
+          const secretFiles = p.files.filter((f) => f.secret).map((f) => f.name);
+          ctx.stderr(
+            `${p.tenant}: ${secretFiles.join(", ")} hold secrets (mode 0600, folder 0700); ` +
+              `delete them once the object is in Configuration Server, and never commit them\n`,
+          );
+        }
+      }
+    });
+}

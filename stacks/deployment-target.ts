@@ -1,0 +1,100 @@
+import { join } from "path";
+import { Aspects, IAspect, TerraformStack, TerraformVariable } from "cdktf";
+import { IConstruct } from "constructs";
+import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
+import { RestapiProvider } from "../.gen/providers/restapi/provider";
+import { HybridOrg } from "../constructs/hybrid-org";
+import { UserError } from "../lib/user-error";
+
+/**
+ * Where a synthesis deploys to: the tenants' real Genesys Cloud regions, or a local
+ * sandbox (`hybrid sandbox`), whose URL and state folder its `sandbox.env` exports.
+ */
+export type DeploymentTarget = { readonly kind: "genesys-cloud" } | { readonly kind: "sandbox"; readonly url: string; readonly stateDir: string };
+
+/** Set by `sandbox.env`: the sandbox's base URL, which makes a synthesis target it. */
+export const SANDBOX_URL_ENV = "HYBRID_SANDBOX_URL";
+/** Set by `sandbox.env`: where sandbox stacks keep their state, apart from real state. */
+export const SANDBOX_STATE_DIR_ENV = "HYBRID_SANDBOX_STATE_DIR";
+/**
+ * The Terraform variable every tenant stack checks at plan time: empty for a stack
+ * made for Genesys Cloud, the sandbox's URL for a sandbox stack. `sandbox.env` sets it
+ * (TF_VAR_hybrid_sandbox), so a shell pointed at a sandbox cannot plan a real stack,
+ * and a sandbox stack cannot be planned from a shell that is not.
+ */
+export const SANDBOX_VARIABLE = "hybrid_sandbox";
+
+const LOOPBACK_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
+
+/** The target the environment asks for: a sandbox when `HYBRID_SANDBOX_URL` is set. */
+export function deploymentTarget(env: NodeJS.ProcessEnv = process.env): DeploymentTarget {
+  const url = env[SANDBOX_URL_ENV];
+  if (!url) return { kind: "genesys-cloud" };
+  if (!LOOPBACK_URL.test(url)) {
+    throw new UserError(`${SANDBOX_URL_ENV} is "${url}", but a sandbox listens on loopback only (http://127.0.0.1:PORT); source the sandbox.env that \`hybrid sandbox\` wrote, or unset ${SANDBOX_URL_ENV} to synthesize for Genesys Cloud.`);
+  }
+  const stateDir = env[SANDBOX_STATE_DIR_ENV];
+  if (!stateDir) {
+    throw new UserError(`${SANDBOX_URL_ENV} is set but ${SANDBOX_STATE_DIR_ENV} is not; source the whole sandbox.env that \`hybrid sandbox\` wrote.`);
+  }
+  return { kind: "sandbox", url, stateDir };
+}
+
+/**
+ * Makes a tenant stack deploy to `target`. Every stack gets the plan-time guard
+ * variable; a sandbox stack also has its orgs' providers pointed at the sandbox and
+ * its state in the sandbox's state folder, whatever backend the tenants file names.
+ */
+export function applyDeploymentTarget(stack: TerraformStack, orgs: readonly HybridOrg[], target: DeploymentTarget): void {
+  const expected = target.kind === "sandbox" ? target.url : "";
+  const guard = new TerraformVariable(stack, SANDBOX_VARIABLE, {
+    type: "string",
+    default: "",
+    description: "Set by a sandbox's sandbox.env; must match the target this stack was synthesized for.",
+    validation: [
+      target.kind === "sandbox"
+        ? {
+            condition: `\${var.${SANDBOX_VARIABLE} == "${expected}"}`,
+            errorMessage: `This stack was synthesized for the sandbox at ${expected}, but the environment does not point at it (TF_VAR_${SANDBOX_VARIABLE} is not "${expected}"): source that sandbox's sandbox.env, or synthesize again without ${SANDBOX_URL_ENV} to deploy to Genesys Cloud.`,
+          }
+        : {
+            condition: `\${var.${SANDBOX_VARIABLE} == ""}`,
+            errorMessage: `This stack deploys to Genesys Cloud, but the environment points at a sandbox (TF_VAR_${SANDBOX_VARIABLE} is set, from a sandbox.env): use a shell without the sandbox's variables, or synthesize with the sandbox's ${SANDBOX_URL_ENV} to rehearse there.`,
+          },
+    ],
+  });
+  guard.overrideLogicalId(SANDBOX_VARIABLE);
+  if (target.kind === "sandbox") {
+    for (const org of orgs) pointOrgAt(org, target.url);
+    // The tenants file's backend is for real state; the sandbox keeps its own, as a local file.
+    stack.addOverride("terraform.backend", { local: { path: join(target.stateDir, `${stack.node.id}.tfstate`) } });
+    for (const other of ["pg", "s3", "remote", "gcs", "azurerm"]) stack.addOverride(`terraform.backend.${other}`, undefined);
+  }
+}
+
+/**
+ * Points an org's providers at a Genesys Cloud double or sandbox on loopback: the
+ * restapi provider's `uri` and OAuth token endpoint, and the genesyscloud provider's
+ * `gateway` (which replaces its region's login and API hosts). An aspect, so it also
+ * reaches the genesyscloud provider the org adds on first use, whenever that is.
+ */
+export function pointOrgAt(org: HybridOrg, baseUrl: string): void {
+  Aspects.of(org).add(new PointAtLoopback(new URL(baseUrl)));
+}
+
+class PointAtLoopback implements IAspect {
+  constructor(private readonly url: URL) {}
+
+  visit(node: IConstruct): void {
+    const base = this.url.origin;
+    if (node instanceof RestapiProvider) {
+      const creds = node.oauthClientCredentials;
+      if (!creds) throw new Error(`${node.node.path}: the restapi provider has no oauth_client_credentials to redirect`);
+      node.uri = base;
+      node.oauthClientCredentials = { ...creds, oauthTokenEndpoint: `${base}/oauth/token` };
+    } else if (node instanceof GenesyscloudProvider) {
+      // The provider ignores its GENESYSCLOUD_GATEWAY_* variables unless a gateway block exists.
+      node.gateway = [{ host: this.url.hostname, port: this.url.port, protocol: this.url.protocol.replace(":", "") }];
+    }
+  }
+}
