@@ -2,7 +2,7 @@
 import { App } from "cdktf";
 import { loadTenantsFile, tenantsFilePath } from "./lib/config/tenants-file";
 import { UserError } from "./lib/user-error";
-import { applyDeploymentTarget, deploymentTarget } from "./stacks/deployment-target";
+import { deploymentTarget } from "./stacks/deployment-target";
 import { addTenantStacks, checkTenants } from "./stacks/hybrid-app";
 
 // cdktf records a stack trace for every token it makes (thousands per tenant); under
@@ -16,7 +16,7 @@ try {
   for (const warning of checked.warnings) console.warn(`warning: ${warning}`);
   if (target.kind === "sandbox") console.warn(`note: synthesizing for the sandbox at ${target.url} (${target.stateDir}); unset HYBRID_SANDBOX_URL to synthesize for Genesys Cloud`);
   const app = new App();
-  for (const stack of addTenantStacks(app, checked)) applyDeploymentTarget(stack, [stack.org], target);
+  addTenantStacks(app, checked, target);
   app.synth();
 } catch (err) {
   Error.prepareStackTrace = sourceMapped;

@@ -3,26 +3,11 @@ import { Construct } from "constructs";
 import { DataGenesyscloudAuthorizationProduct } from "../.gen/providers/genesyscloud/data-genesyscloud-authorization-product";
 import { DataRestapiObject } from "../.gen/providers/restapi/data-restapi-object";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
+import { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT } from "../lib/journey-permissions";
 import { HybridOrg } from "./hybrid-org";
 import { throwProblems } from "./validation";
 
-/**
- * The Predictive Engagement permissions an agent needs to see the customer's
- * journey in Workspace Desktop Edition: view access to what Predictive Engagement
- * shows an agent (Genesys Cloud Resource Center, "Predictive Engagement permissions
- * overview", agent permissions). `domain:entity:action`, as Genesys names permissions.
- */
-export const JOURNEY_AGENT_PERMISSIONS: readonly string[] = Object.freeze([
-  "journey:actionmap:view",
-  "journey:actiontarget:view",
-  "journey:event:view",
-  "journey:outcome:view",
-  "journey:segment:view",
-  "journey:session:view",
-]);
-
-/** The Genesys Cloud product that Predictive Engagement permissions belong to. */
-export const JOURNEY_PRODUCT = "journey";
+export { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT };
 
 const ROLES_PATH = "/api/v2/authorization/roles";
 const PERMISSION = /^[a-zA-Z]+:[a-zA-Z]+:[a-zA-Z]+$/;

@@ -14,8 +14,14 @@ export type TransactionObjectSections = Record<string, Record<string, string>>;
 export interface TenantOutputs {
   /** `hybrid_integration`: general, annex, saml, saml_auth, ewt. */
   readonly hybridIntegration: TransactionObjectSections;
-  /** `hybrid_integration_secrets`: saml {pkey, password}, saml_auth {password}, ewt {password}. Never print these. */
-  readonly secrets: TransactionObjectSections;
+  /** `hybrid_integration_secrets`: saml {pkey, password}, saml_auth {password}, ewt {password}; null for an adopted client. Never print these. */
+  readonly secrets: Record<string, Record<string, string | null>>;
+  /**
+   * `adopted_clients`: sections (`ewt`, `saml_auth`) whose OAuth client was imported by
+   * `hybrid adopt`. Terraform has no secret for them (null in `secrets`): their password
+   * is the one the transaction object already holds.
+   */
+  readonly adoptedClients: readonly string[];
   /** `firewall_hosts`. */
   readonly firewallHosts: readonly { readonly host: string; readonly port: number; readonly purpose: string }[];
 }
@@ -67,7 +73,8 @@ export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions
   }
   return {
     hybridIntegration: raw.hybrid_integration.value as TransactionObjectSections,
-    secrets: (raw.hybrid_integration_secrets?.value ?? {}) as TransactionObjectSections,
+    secrets: (raw.hybrid_integration_secrets?.value ?? {}) as TenantOutputs["secrets"],
+    adoptedClients: (raw.adopted_clients?.value ?? []) as string[],
     firewallHosts: (raw.firewall_hosts?.value ?? []) as TenantOutputs["firewallHosts"],
   };
 }

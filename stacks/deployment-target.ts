@@ -40,6 +40,11 @@ export function deploymentTarget(env: NodeJS.ProcessEnv = process.env): Deployme
   return { kind: "sandbox", url, stateDir };
 }
 
+/** Where a sandbox keeps a tenant's state. */
+export function sandboxStatePath(target: Extract<DeploymentTarget, { kind: "sandbox" }>, tenant: string): string {
+  return join(target.stateDir, `${tenant}.tfstate`);
+}
+
 /**
  * Makes a tenant stack deploy to `target`. Every stack gets the plan-time guard
  * variable; a sandbox stack also has its orgs' providers pointed at the sandbox and
@@ -64,11 +69,28 @@ export function applyDeploymentTarget(stack: TerraformStack, orgs: readonly Hybr
     ],
   });
   guard.overrideLogicalId(SANDBOX_VARIABLE);
+  for (const org of orgs) Aspects.of(org).add(new ConfigureAfterGuard(`var.${SANDBOX_VARIABLE}`));
   if (target.kind === "sandbox") {
     for (const org of orgs) pointOrgAt(org, target.url);
     // The tenants file's backend is for real state; the sandbox keeps its own, as a local file.
-    stack.addOverride("terraform.backend", { local: { path: join(target.stateDir, `${stack.node.id}.tfstate`) } });
+    stack.addOverride("terraform.backend", { local: { path: sandboxStatePath(target, stack.node.id) } });
     for (const other of ["pg", "s3", "remote", "gcs", "azurerm"]) stack.addOverride(`terraform.backend.${other}`, undefined);
+  }
+}
+
+/**
+ * Makes each provider's configuration refer to the guard variable, so Terraform
+ * configures the provider only once the guard's validation passed: a stack planned
+ * from the wrong environment stops before any provider contacts any host. The value
+ * itself is unchanged (the same on both branches).
+ */
+class ConfigureAfterGuard implements IAspect {
+  constructor(private readonly guard: string) {}
+
+  visit(node: IConstruct): void {
+    const guarded = (value: string) => `\${${this.guard} == "" ? ${JSON.stringify(value)} : ${JSON.stringify(value)}}`;
+    if (node instanceof RestapiProvider && node.uri && !node.uri.startsWith("${")) node.uri = guarded(node.uri);
+    else if (node instanceof GenesyscloudProvider && node.awsRegion && !node.awsRegion.startsWith("${")) node.awsRegion = guarded(node.awsRegion);
   }
 }
 

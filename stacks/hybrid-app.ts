@@ -1,7 +1,9 @@
 import { App } from "cdktf";
+import { type Adoption, readAdoption } from "../lib/adopt/adoption-file";
 import { CertificateCheck, checkCertificate } from "../lib/certs/certificate-check";
 import { TenantConfig } from "../lib/config/tenant-config";
 import type { TenantsFile } from "../lib/config/tenants-file";
+import { applyDeploymentTarget, type DeploymentTarget, sandboxStatePath } from "./deployment-target";
 import { prepareLocalStateFile } from "./local-state";
 import { UserError } from "../lib/user-error";
 import { TenantStack } from "./tenant-stack";
@@ -15,25 +17,31 @@ export class TenantCertificateError extends UserError {
 
 /** Tenants whose certificates were read and checked, ready to become stacks. */
 export interface CheckedTenants {
-  readonly tenants: readonly { readonly tenant: TenantConfig; readonly certificate: CertificateCheck }[];
+  readonly tenants: readonly { readonly tenant: TenantConfig; readonly certificate: CertificateCheck; readonly adoption?: Adoption }[];
   /** Tenants-file warnings and certificates expiring soon, to show the user. */
   readonly warnings: readonly string[];
 }
 
 /**
- * Reads and checks every tenant's certificate. Runs before the App exists, since
+ * Reads and checks every tenant's certificate, and its adoption file when it has one
+ * (`adopted/<tenant>.yaml`, written by `hybrid adopt`). Runs before the App exists, since
  * creating one already writes its output folder: bad input must leave nothing behind.
  *
- * @throws TenantCertificateError listing every problem.
+ * @throws TenantCertificateError listing every problem; UserError for a bad adoption file.
  */
 export function checkTenants(file: TenantsFile, now: Date = new Date()): CheckedTenants {
   const problems: string[] = [];
   const warnings = [...file.warnings];
-  const tenants: { tenant: TenantConfig; certificate: CertificateCheck }[] = [];
+  const tenants: { tenant: TenantConfig; certificate: CertificateCheck; adoption?: Adoption }[] = [];
+  const adoptions = new Map<string, Adoption | undefined>();
+  for (const tenant of file.tenants) {
+    // A bad adoption file is its own error (naming the file and the fix), not a certificate problem.
+    adoptions.set(tenant.name, readAdoption(file.path, tenant));
+  }
   for (const tenant of file.tenants) {
     try {
       const certificate = checkCertificate(tenant.saml.certificate, { now });
-      tenants.push({ tenant, certificate });
+      tenants.push({ tenant, certificate, adoption: adoptions.get(tenant.name) });
       warnings.push(...certificate.warnings.map((w) => `tenants.${tenant.name}.saml.certificate: ${w}`));
     } catch (err) {
       problems.push(`tenants.${tenant.name}.saml.certificate: ${(err as Error).message}`);
@@ -44,12 +52,16 @@ export function checkTenants(file: TenantsFile, now: Date = new Date()): Checked
 }
 
 /**
- * One stack per checked tenant. Local state files are made owner-only first
- * ({@link prepareLocalStateFile}): they will hold the OAuth clients' secrets.
+ * One stack per checked tenant, made to deploy to `target` (the tenants' Genesys
+ * Cloud regions unless a sandbox is named). Local state files are made owner-only
+ * first ({@link prepareLocalStateFile}): they will hold the OAuth clients' secrets.
  */
-export function addTenantStacks(app: App, checked: CheckedTenants): TenantStack[] {
-  return checked.tenants.map(({ tenant, certificate }) => {
-    if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
-    return new TenantStack(app, { tenant, certificate });
+export function addTenantStacks(app: App, checked: CheckedTenants, target: DeploymentTarget = { kind: "genesys-cloud" }): TenantStack[] {
+  return checked.tenants.map(({ tenant, certificate, adoption }) => {
+    const statePath = target.kind === "sandbox" ? sandboxStatePath(target, tenant.name) : tenant.backend.type === "local" ? tenant.backend.path : undefined;
+    if (statePath) prepareLocalStateFile(statePath);
+    const stack = new TenantStack(app, { tenant, certificate, adoption });
+    applyDeploymentTarget(stack, [stack.org], target);
+    return stack;
   });
 }

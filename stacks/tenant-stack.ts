@@ -1,11 +1,12 @@
 import { dirname, join, relative } from "path";
-import { App, Fn, LocalBackend, PgBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { App, Fn, LocalBackend, PgBackend, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { HybridOrg } from "../constructs/hybrid-org";
 import { JourneyRoleGrant } from "../constructs/journey-role-grant";
 import { PacingClient } from "../constructs/pacing-client";
 import { PureEngageIdp } from "../constructs/pureengage-idp";
 import { Saml2BearerClient } from "../constructs/saml2-bearer-client";
+import { type Adoption, IDENTITY_PROVIDER_IMPORT_ID } from "../lib/adopt/adoption-file";
 import { CERT_SET_FILES } from "../lib/certs/cert-set";
 import { CertificateInfo } from "../lib/certs/certificate-check";
 import { opensslBase64 } from "../lib/certs/pem";
@@ -16,6 +17,11 @@ export interface TenantStackProps {
   readonly tenant: TenantConfig;
   /** The tenant's SAML certificate, read and checked (lib/certs `checkCertificate`). */
   readonly certificate: CertificateInfo;
+  /**
+   * What the org already holds, made by hand, that the stack takes over by import
+   * (lib/adopt, `hybrid adopt`): each adopted object gets a Terraform `import` block.
+   */
+  readonly adoption?: Adoption;
 }
 
 /**
@@ -33,7 +39,7 @@ export class TenantStack extends TerraformStack {
   public readonly roleGrant: JourneyRoleGrant;
 
   constructor(scope: Construct, props: TenantStackProps) {
-    const { tenant, certificate } = props;
+    const { tenant, certificate, adoption } = props;
     super(scope, tenant.name);
     const varPrefix = tenant.name.replace(/-/g, "_");
 
@@ -83,6 +89,12 @@ export class TenantStack extends TerraformStack {
 
     this.roleGrant = new JourneyRoleGrant(this, "journey-role-grant", { org: this.org, roleName: tenant.roleGrant.roleName });
 
+    // Import blocks (Terraform >= 1.5 / OpenTofu): the next plan takes these objects over
+    // instead of creating new ones; once they are in state the blocks are no-ops.
+    if (adoption?.pacingClient) this.pacingClient.resource.importFrom(adoption.pacingClient.id);
+    if (adoption?.saml2BearerClient) this.saml2BearerClient.resource.importFrom(adoption.saml2BearerClient.id);
+    if (adoption?.identityProvider) this.idp.resource.importFrom(IDENTITY_PROVIDER_IMPORT_ID);
+
     const keyPassword = new TerraformVariable(this, "saml-key-password", {
       type: "string",
       nullable: false,
@@ -123,9 +135,23 @@ export class TenantStack extends TerraformStack {
           pkey: Fn.file(this.pathFromStackDir(join(dirname(tenant.saml.certificate), CERT_SET_FILES.encryptedKeyBase64))),
           password: keyPassword.stringValue,
         },
-        saml_auth: { password: this.saml2BearerClient.clientSecret },
-        ewt: { password: this.pacingClient.clientSecret },
+        // null for a client adopted by import: see adopted_clients.
+        saml_auth: { password: secretOrNull(`genesyscloud_oauth_client.${this.saml2BearerClient.resource.friendlyUniqueId}.client_secret`) },
+        ewt: { password: secretOrNull(`genesyscloud_oauth_client.${this.pacingClient.resource.friendlyUniqueId}.client_secret`) },
       },
+    });
+
+    // Genesys Cloud answers a client's secret only to its creation, and the genesyscloud
+    // provider records it only then: an imported client has none in state. Its password
+    // is the one the transaction object already holds, so hybrid_integration_secrets has
+    // null there (never an empty string posing as a secret), and this lists the sections.
+    const adopted = (section: string, resource: { friendlyUniqueId: string }) =>
+      `nonsensitive(${noSecret(`genesyscloud_oauth_client.${resource.friendlyUniqueId}.client_secret`)}) ? ["${section}"] : []`;
+    new TerraformOutput(this, "adopted_clients", {
+      description:
+        "Sections of hybrid_integration whose OAuth client was adopted by import: Terraform has no secret for them, so their password " +
+        "(null in hybrid_integration_secrets) is the one the transaction object already holds.",
+      value: Token.asList(`\${concat(${adopted("ewt", this.pacingClient.resource)}, ${adopted("saml_auth", this.saml2BearerClient.resource)})}`),
     });
 
     new TerraformOutput(this, "firewall_hosts", {
@@ -141,4 +167,14 @@ export class TenantStack extends TerraformStack {
   private pathFromStackDir(file: string): string {
     return relative(`${App.of(this).outdir}/stacks/${this.node.id}`, file);
   }
+}
+
+/** Terraform: whether a client_secret attribute holds no secret (an imported client's is null). */
+function noSecret(address: string): string {
+  return `(${address} == null || ${address} == "")`;
+}
+
+/** The secret at `address`, or null when Terraform has none (an adopted client). Addresses as plain text: see JourneyRoleGrant. */
+function secretOrNull(address: string): string {
+  return Token.asString(`\${${noSecret(address)} ? null : ${address}}`);
 }

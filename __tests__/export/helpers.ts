@@ -40,6 +40,7 @@ export function sampleOutputs(tenant = "acme"): TenantOutputs {
       saml_auth: { password: randomBytes(32).toString("base64url") },
       ewt: { password: randomBytes(32).toString("base64url") },
     },
+    adoptedClients: [],
     firewallHosts: [
       { host: "login.mypurecloud.ie", port: 443, purpose: "OAuth token exchange" },
       { host: "api.mypurecloud.ie", port: 443, purpose: "Platform API" },
@@ -49,7 +50,7 @@ export function sampleOutputs(tenant = "acme"): TenantOutputs {
 
 /** Every secret value of `outputs`, as they would appear in a file (openssl's base64 also joined to one line). */
 export function secretValues(outputs: TenantOutputs): string[] {
-  const values = Object.values(outputs.secrets).flatMap((s) => Object.values(s));
+  const values = Object.values(outputs.secrets).flatMap((s) => Object.values(s)).filter((v): v is string => typeof v === "string");
   return values.flatMap((v) => [v, v.replace(/\n/g, ""), ...v.split("\n").filter((l) => l.length >= 16)]);
 }
 

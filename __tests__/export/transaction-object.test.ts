@@ -149,3 +149,19 @@ describe("buildTransactionObject", () => {
     );
   });
 });
+
+describe("an adopted client's password", () => {
+  test("is neither exported nor reported missing: the transaction object keeps the one it holds", () => {
+    // given outputs of a tenant whose ewt client was adopted (Terraform has no secret for it)
+    const base = sampleOutputs();
+    const outputs = { ...base, adoptedClients: ["ewt"], secrets: { ...base.secrets, ewt: { password: null } } };
+
+    // when the object is built with the secrets
+    const object = buildTransactionObject("acme", outputs, { includeSecrets: true, forOptionLines: true });
+
+    // then ewt/password is kept, not written, and the other secrets are there
+    expect(object.keptPasswords).toEqual(["ewt/password"]);
+    expect(object.options.map((o) => `${o.spec.section}/${o.spec.option}`)).not.toContain("ewt/password");
+    expect(object.options.map((o) => `${o.spec.section}/${o.spec.option}`)).toContain("saml_auth/password");
+  });
+});

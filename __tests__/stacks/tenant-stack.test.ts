@@ -55,8 +55,9 @@ describe("TenantStack", () => {
     expect(secrets.sensitive).toBe(true);
     expect(secrets.value).toEqual({
       saml: { pkey: '${file("../../../certs/acme/key.pem.enc.b64")}', password: "${var.acme_saml_key_password}" },
-      saml_auth: { password: "${genesyscloud_oauth_client.saml2-bearer-client.client_secret}" },
-      ewt: { password: "${genesyscloud_oauth_client.pacing-client.client_secret}" },
+      // null after an import: Genesys Cloud shows a secret only when the client is created (see adopted_clients)
+      saml_auth: { password: '${(genesyscloud_oauth_client.saml2-bearer-client.client_secret == null || genesyscloud_oauth_client.saml2-bearer-client.client_secret == "") ? null : genesyscloud_oauth_client.saml2-bearer-client.client_secret}' },
+      ewt: { password: '${(genesyscloud_oauth_client.pacing-client.client_secret == null || genesyscloud_oauth_client.pacing-client.client_secret == "") ? null : genesyscloud_oauth_client.pacing-client.client_secret}' },
     });
     expect(acme.variable.acme_saml_key_password.sensitive).toBe(true);
     // and no key material or password is anywhere in it
@@ -72,7 +73,12 @@ describe("TenantStack", () => {
     expect(acme.provider.restapi[0].oauth_client_credentials.oauth_client_id).toBe("${var.acme_admin_client_id}");
     expect(globex.provider.restapi[0].oauth_client_credentials.oauth_client_id).toBe("${var.globex_admin_client_id}");
     expect(globex.provider.restapi[0].oauth_client_credentials.oauth_token_endpoint).toBe("https://login.mypurecloud.com/oauth/token");
-    expect(acme.provider.genesyscloud[0]).toEqual({ aws_region: "eu-west-1", oauthclient_id: "${var.acme_admin_client_id}", oauthclient_secret: "${var.acme_admin_client_secret}" });
+    expect(acme.provider.genesyscloud[0]).toEqual({
+      // the region, once the deployment-target guard passed (see below)
+      aws_region: '${var.hybrid_sandbox == "" ? "eu-west-1" : "eu-west-1"}',
+      oauthclient_id: "${var.acme_admin_client_id}",
+      oauthclient_secret: "${var.acme_admin_client_secret}",
+    });
     expect(globex.provider.genesyscloud[0].oauthclient_id).toBe("${var.globex_admin_client_id}");
   });
 
@@ -107,6 +113,13 @@ describe("TenantStack", () => {
   test("registers the PureEngage identity provider at a fixed address", () => {
     expect(byName.acme).toHaveResourceWithProperties(ObjectResource, { object_id: "pureengage", lifecycle: { prevent_destroy: true } });
     expect(Object.keys(acme.resource.restapi_object).sort()).toEqual(["journey-role-grant", "pureengage-idp"]);
+  });
+
+  test("refuses at plan time to run from a sandbox's environment, before any provider is configured", () => {
+    // a stack for Genesys Cloud wants TF_VAR_hybrid_sandbox empty; sandbox.env sets it
+    expect(acme.variable.hybrid_sandbox).toEqual(expect.objectContaining({ default: "", validation: [expect.objectContaining({ condition: '${var.hybrid_sandbox == ""}' })] }));
+    // and both providers' settings refer to it, so Terraform configures them only after the check
+    expect(acme.provider.restapi[0].uri).toBe('${var.hybrid_sandbox == "" ? "https://api.mypurecloud.ie" : "https://api.mypurecloud.ie"}');
   });
 
   test("lists the firewall hosts of the tenant's region", () => {

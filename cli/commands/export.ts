@@ -74,6 +74,12 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout(
           [`${p.tenant}: ${shown}/`, ...rows.flatMap(([label, names]) => names.map((n) => `  ${label.padEnd(9)}  ${n}`))].join("\n") + "\n",
         );
+        if (p.object.keptPasswords.length > 0) {
+          ctx.stderr(
+            `${p.tenant}: ${p.object.keptPasswords.join(", ")}: adopted client(s) (hybrid adopt): keep the password the transaction object already holds; ` +
+              `Terraform never saw it, so the export leaves it out\n`,
+          );
+        }
         if (p.object.omittedSecrets.length > 0) {
           ctx.stderr(
             `${p.tenant}: to be entered by hand (secrets, left out): ${p.object.omittedSecrets.join(", ")}; ` +

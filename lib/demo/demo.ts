@@ -10,7 +10,7 @@ import { parseSandboxEnv } from "../sandbox/sandbox-env";
 import { describeRun, runTerraform } from "../terraform";
 import { tenantVariableNames } from "../tenant-variables";
 import { UserError } from "../user-error";
-import { applyDeploymentTarget, deploymentTarget } from "../../stacks/deployment-target";
+import { deploymentTarget } from "../../stacks/deployment-target";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { loadToolchain, providerInstalled, TOOLCHAIN_MANIFEST } from "../../toolchain/toolchain-manifest";
 
@@ -88,7 +88,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const cdktfOut = path.join(out, "cdktf.out");
     const target = deploymentTarget(sandboxEnv);
     const app = new App({ outdir: cdktfOut });
-    for (const stack of addTenantStacks(app, checkTenants(file))) applyDeploymentTarget(stack, [stack.org], target);
+    addTenantStacks(app, checkTenants(file), target);
     app.synth();
 
     const envFor = (tenant: TenantConfig): NodeJS.ProcessEnv => ({

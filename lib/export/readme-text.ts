@@ -87,6 +87,13 @@ export function exportReadme(object: TransactionObject, format: ExportFormat, fi
 
   heading("Secrets");
   const secrets = OPTION_LAYOUT.filter((s) => s.secret).map(optionName);
+  if (object.keptPasswords.length > 0) {
+    para(
+      `Adopted clients (hybrid adopt): keep the value the object already holds for`,
+      ...object.keptPasswords.map((n) => `  ${n}`),
+      `Genesys Cloud shows a client's secret only when it is created, so Terraform never had these; they are not in this export.`,
+    );
+  }
   if (object.omittedSecrets.length > 0) {
     para(
       `Left out of this export, to be entered by hand:`,

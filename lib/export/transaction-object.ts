@@ -19,6 +19,11 @@ export interface TransactionObject {
   readonly options: readonly ExportedOption[];
   /** The secret options left out (`section/option`), empty with `includeSecrets`. */
   readonly omittedSecrets: readonly string[];
+  /**
+   * Passwords of adopted clients (`ewt/password`, ...): Terraform never saw their secret,
+   * so the value the transaction object already holds stays; never written.
+   */
+  readonly keptPasswords: readonly string[];
   readonly firewallHosts: TenantOutputs["firewallHosts"];
 }
 
@@ -42,9 +47,14 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
   const problems: string[] = [];
   const options: ExportedOption[] = [];
   const omittedSecrets: string[] = [];
+  const keptPasswords: string[] = [];
 
   for (const spec of OPTION_LAYOUT) {
     const name = optionName(spec);
+    if (spec.secret && spec.option === "password" && outputs.adoptedClients.includes(spec.section)) {
+      keptPasswords.push(name);
+      continue;
+    }
     if (spec.secret && !opts.includeSecrets) {
       omittedSecrets.push(name);
       continue;
@@ -97,7 +107,7 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
         : [`tenant ${tenant}: ${problems.length} problems:`, ...problems.map((p) => `  ${p}`)].join("\n"),
     );
   }
-  return { tenant, options, omittedSecrets, firewallHosts: outputs.firewallHosts };
+  return { tenant, options, omittedSecrets, keptPasswords, firewallHosts: outputs.firewallHosts };
 }
 
 /** The object's sections at one place (options or Annex), values as written on option lines. */
@@ -127,7 +137,7 @@ export function outputValuesAt(object: TransactionObject, place: OptionPlace): R
   return result;
 }
 
-function valueAt(source: TransactionObjectSections | undefined, spec: OptionSpec): unknown {
+function valueAt(source: TransactionObjectSections | TenantOutputs["secrets"] | undefined, spec: OptionSpec): unknown {
   const section = source?.[spec.section];
   if (typeof section !== "object" || section === null) return undefined;
   return Object.prototype.hasOwnProperty.call(section, spec.option) ? (section as Record<string, unknown>)[spec.option] : undefined;

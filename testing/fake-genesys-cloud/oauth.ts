@@ -15,6 +15,8 @@ interface IssuedToken {
   readonly orgId: string;
   readonly clientId: string;
   readonly expiresAt: number;
+  /** The user a grant in a user's context (SAML2 Bearer) issued it for. */
+  readonly userId?: string;
 }
 
 /** What the token endpoint needs to know of a client beyond its secret; read from the org's state at each request. */
@@ -24,8 +26,24 @@ export interface ClientProfile {
   readonly accessTokenValiditySeconds: number;
 }
 
+/** A client that presented its id and secret to the token endpoint, with its profile. */
+export interface AuthenticatedClient {
+  readonly orgId: string;
+  readonly clientId: string;
+  readonly profile: ClientProfile;
+}
+
+/**
+ * A grant besides client credentials (`saml2-bearer.ts`): the token endpoint authenticates the
+ * client (Basic or body credentials) first, then hands the form to the grant.
+ */
+export interface ExtensionGrant {
+  readonly grantType: string;
+  handle(form: URLSearchParams, client: AuthenticatedClient, authority: OAuthAuthority): Reply;
+}
+
 /** The OAuth error shape of Genesys Cloud's login service, which also names the text `description`. */
-function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): Reply {
+export function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): Reply {
   return { status, body: { error, description, error_description: description }, headers: { "Cache-Control": "no-store", ...headers } };
 }
 
@@ -54,6 +72,8 @@ export class OAuthAuthority {
       readonly now: () => number;
       /** The client's grant type, state and token lifetime, from its org's state. */
       readonly profile: (orgId: string, clientId: string) => ClientProfile | undefined;
+      /** Grants other than client credentials, by `grant_type`. */
+      readonly extensionGrants?: readonly ExtensionGrant[];
     },
   ) {}
 
@@ -86,11 +106,11 @@ export class OAuthAuthority {
     return this.secretMatches(clientId, secret) ? this.clients.get(clientId)!.orgId : undefined;
   }
 
-  issueToken(orgId: string, clientId: string, lifetimeSeconds: number): { token: string; expiresIn: number } {
+  issueToken(orgId: string, clientId: string, lifetimeSeconds: number, userId?: string): { token: string; expiresIn: number } {
     const now = this.opts.now();
     for (const [token, issued] of this.tokens) if (issued.expiresAt <= now) this.tokens.delete(token);
     const token = randomBytes(48).toString("base64url");
-    this.tokens.set(token, { orgId, clientId, expiresAt: now + lifetimeSeconds * 1000 });
+    this.tokens.set(token, { orgId, clientId, expiresAt: now + lifetimeSeconds * 1000, ...(userId !== undefined ? { userId } : {}) });
     return { token, expiresIn: lifetimeSeconds };
   }
 
@@ -98,7 +118,7 @@ export class OAuthAuthority {
    * The org and client of the request's bearer token, or the 401 Genesys Cloud answers:
    * `authentication.required` without a token, `bad.credentials` for an unknown, expired or revoked one.
    */
-  authenticateBearer(headers: IncomingHttpHeaders): { orgId: string; clientId: string } | { error: Reply } {
+  authenticateBearer(headers: IncomingHttpHeaders): { orgId: string; clientId: string; userId?: string } | { error: Reply } {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "");
     if (!match) {
       return { error: apiError(401, "authentication.required", "No authentication bearer token specified in authorization header.") };
@@ -107,10 +127,15 @@ export class OAuthAuthority {
     if (!issued || issued.expiresAt <= this.opts.now()) {
       return { error: apiError(401, "bad.credentials", "Invalid login credentials.") };
     }
-    return { orgId: issued.orgId, clientId: issued.clientId };
+    return { orgId: issued.orgId, clientId: issued.clientId, ...(issued.userId !== undefined ? { userId: issued.userId } : {}) };
   }
 
-  /** `POST /oauth/token`, client credentials grant only. */
+  /** The clock tokens expire by (epoch ms), for grants that check time conditions. */
+  now(): number {
+    return this.opts.now();
+  }
+
+  /** `POST /oauth/token`: the client credentials grant, and the extension grants (SAML2 Bearer). */
   handleTokenRequest(req: RouteRequest): Reply {
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/x-www-form-urlencoded") {
@@ -118,8 +143,10 @@ export class OAuthAuthority {
     }
     const form = new URLSearchParams(req.body);
     const grantType = form.get("grant_type");
-    if (grantType !== "client_credentials") {
-      return oauthError(400, "unsupported_grant_type", grantType ? `Grant type ${grantType} is not supported here; use client_credentials.` : "grant_type is required.");
+    const extension = this.opts.extensionGrants?.find((g) => g.grantType === grantType);
+    if (grantType !== "client_credentials" && !extension) {
+      const supported = ["client_credentials", ...(this.opts.extensionGrants ?? []).map((g) => g.grantType)].join(", ");
+      return oauthError(400, "unsupported_grant_type", grantType ? `Grant type ${grantType} is not supported here; use one of ${supported}.` : "grant_type is required.");
     }
     const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
     const inBody = form.has("client_id") || form.has("client_secret");
@@ -147,6 +174,7 @@ export class OAuthAuthority {
     if (profile.state !== "active") {
       return { ...oauthError(401, "invalid_client", `The client is ${profile.state}.`), orgId };
     }
+    if (extension) return { ...extension.handle(form, { orgId, clientId, profile }, this), orgId };
     if (profile.authorizedGrantType !== "CLIENT-CREDENTIALS") {
       return { ...oauthError(400, "unauthorized_client", "The client is not authorized to use the client_credentials grant."), orgId };
     }

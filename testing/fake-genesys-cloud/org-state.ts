@@ -1,5 +1,6 @@
 import { randomUUID } from "crypto";
 import type { PureEngageIdentityProvider } from "./identity-provider";
+import type { GenericSamlIdentityProvider } from "./identity-providers";
 import { grantablePermissions } from "./permission-catalogue";
 
 /** A role granted in a division (`Roledivision`); divisionId `*` is every division. */
@@ -79,6 +80,23 @@ export interface DivisionState {
 }
 
 /**
+ * A user of the org (`User`, platformclientv2/user.go), the fields the double keeps, with the
+ * roles granted to the user (in the home division). Made by the SAML2 Bearer grant's auto-provisioning.
+ */
+export interface UserState {
+  id: string;
+  name: string;
+  email: string;
+  username: string;
+  state: "active" | "inactive" | "deleted";
+  divisionId: string;
+  version: number;
+  /** Ids of the roles the user holds (`GET /api/v2/users/{id}/roles`). */
+  roleIds: string[];
+  dateCreated: string;
+}
+
+/**
  * Everything the double holds for one Genesys Cloud organization. One field per
  * API area; each area's routes live in a file of their own.
  */
@@ -94,7 +112,12 @@ export interface OrgState {
   /** OAuth clients of the org, by client id (the Terraform admin client among them). */
   readonly oauthClients: Record<string, OAuthClientState>;
   /** Identity providers, by their fixed API id (`pureengage`, ...). */
-  readonly identityProviders: { pureengage?: PureEngageIdentityProvider };
+  readonly identityProviders: { pureengage?: PureEngageIdentityProvider; generic?: GenericSamlIdentityProvider };
+  /**
+   * Users by id (auto-provisioned by the SAML2 Bearer grant, see `saml2-bearer.ts`); made with the
+   * first user, so an org without users looks as it did before the double had users.
+   */
+  users?: Record<string, UserState>;
 }
 
 /** Products a fresh org with Predictive Engagement has, as the double models it. */

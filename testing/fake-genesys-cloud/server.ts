@@ -166,7 +166,7 @@ export class FakeGenesysCloud {
 
   /** Copies of the org's users (auto-provisioned by the SAML2 Bearer grant), with the roles they hold. */
   users(orgId: string): UserState[] {
-    return structuredClone(Object.values(this.org(orgId).users));
+    return structuredClone(Object.values(this.org(orgId).users ?? {}));
   }
 
   /** Every request so far: method, path, status, header names, org, fault, duration (no secrets). */

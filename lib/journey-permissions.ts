@@ -1,0 +1,19 @@
+// The Predictive Engagement permissions of the role grant, shared by the construct and `hybrid doctor`/`adopt` (which must not load cdktf).
+
+/**
+ * The Predictive Engagement permissions an agent needs to see the customer's
+ * journey in Workspace Desktop Edition: view access to what Predictive Engagement
+ * shows an agent (Genesys Cloud Resource Center, "Predictive Engagement permissions
+ * overview", agent permissions). `domain:entity:action`, as Genesys names permissions.
+ */
+export const JOURNEY_AGENT_PERMISSIONS: readonly string[] = Object.freeze([
+  "journey:actionmap:view",
+  "journey:actiontarget:view",
+  "journey:event:view",
+  "journey:outcome:view",
+  "journey:segment:view",
+  "journey:session:view",
+]);
+
+/** The Genesys Cloud product that Predictive Engagement permissions belong to. */
+export const JOURNEY_PRODUCT = "journey";
