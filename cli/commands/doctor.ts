@@ -4,7 +4,7 @@ import { loadTenantsFile, TENANTS_FILE_ENV, tenantsFilePath } from "../../lib/co
 import { agentEmail, DEFAULT_TEST_AGENT } from "../../lib/doctor/test-agent";
 import { doctorTenant, type TenantReport } from "../../lib/doctor/run-doctor";
 import { formatJson, formatText } from "../../lib/doctor/report";
-import { URL_OVERRIDE_ENV, urlOverride } from "../../lib/doctor/url-override";
+import { URL_OVERRIDE_ENV, urlOverride } from "../../lib/genesys-url-override";
 import { UserError } from "../../lib/user-error";
 import { displayPath, type CliContext } from "../context";
 

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { Listr, ListrTask } from "listr2";
 import { exampleKeyPassword, ensureExampleKeyPair } from "../certs/example-key-pairs";
+import { OPTION_LAYOUT } from "../export/option-layout";
 import type { TenantConfig } from "../config/tenant-config";
 import { loadTenantsFile } from "../config/tenants-file";
 import { startSandbox, type RunningSandbox } from "../sandbox/sandbox";
@@ -36,19 +37,20 @@ export interface DemoResult {
   readonly sandboxSeconds: number;
 }
 
-const SECRET_OPTIONS = new Set(["pkey", "password"]);
-
-/** The transaction object as an administrator would type it, secrets shown as ***. */
-export function maskedTransactionObject(tenant: string, sections: Record<string, Record<string, string>>, secrets: Record<string, Record<string, string>>): string {
+/**
+ * The transaction object as an administrator would type it, in the procedure's order
+ * (sections, then the Annex), secrets shown as *** and long values shortened.
+ */
+export function maskedTransactionObject(tenant: string, sections: Record<string, Record<string, string>>): string {
   const lines = [`${tenant}: hybrid_integration`];
-  const names = [...new Set([...Object.keys(sections), ...Object.keys(secrets)])];
-  for (const section of names) {
-    lines.push(`  [${section}]`);
-    const options = { ...sections[section], ...Object.fromEntries(Object.keys(secrets[section] ?? {}).map((k) => [k, "***"])) };
-    for (const [option, value] of Object.entries(options)) {
-      const shown = SECRET_OPTIONS.has(option) ? "***" : value.length > 60 ? `${value.replace(/\n/g, "").slice(0, 40)}... (${value.replace(/\n/g, "").length} characters)` : value;
-      lines.push(`    ${option}=${shown}`);
+  let section = "";
+  for (const spec of OPTION_LAYOUT) {
+    if (spec.section !== section) {
+      section = spec.section;
+      lines.push(`  [${section}]${spec.place === "annex" ? "  (the object's Annex)" : ""}`);
     }
+    const value = spec.secret ? "***" : (sections[spec.section]?.[spec.option] ?? "(missing)").replace(/\n/g, "");
+    lines.push(`    ${spec.option}=${value.length > 60 ? `${value.slice(0, 40)}... (${value.length} characters)` : value}`);
   }
   return lines.join("\n");
 }
@@ -136,9 +138,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
             step("terraform init", async () => void (await terraform(["init"]))),
             step("terraform apply", async () => void (await terraform(["apply", "-auto-approve"]))),
             step("transaction object", async () => {
-              const shown = JSON.parse((await terraform(["output", "-json", "hybrid_integration"])).stdout);
-              const secrets = JSON.parse((await terraform(["output", "-json", "hybrid_integration_secrets"])).stdout);
-              lines.push(maskedTransactionObject(tenant.name, shown, secrets));
+              // The secrets output is never read: they are shown as *** whatever they are.
+              lines.push(maskedTransactionObject(tenant.name, JSON.parse((await terraform(["output", "-json", "hybrid_integration"])).stdout)));
             }),
             step(`hybrid export to ${path.relative(process.cwd(), path.join(out, tenant.name)) || "."}`, () => hybrid(["export", "--out", out, "--include-secrets"])),
             step("hybrid doctor", () => hybrid(["doctor"])),
@@ -159,7 +160,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       fallbackRenderer: "simple",
     });
     await tasks.run();
-    for (const text of lines) opts.write(`${text}\n`);
+    for (const text of lines.sort()) opts.write(`${text}\n`);
     const sandboxMs = sandbox.cloud.requests.reduce((sum, r) => sum + r.durationMs, 0);
     return { tenants: results.sort((a, b) => a.name.localeCompare(b.name)), seconds: (Date.now() - started) / 1000, sandboxSeconds: sandboxMs / 1000 };
   } finally {

@@ -4,7 +4,7 @@
  */
 export { doctorTenant, type DoctorOptions, type TenantReport } from "./run-doctor";
 export { formatJson, formatText, redact } from "./report";
-export { URL_OVERRIDE_ENV, urlOverride, applyOverride } from "./url-override";
+export { URL_OVERRIDE_ENV, urlOverride, applyOverride } from "../genesys-url-override";
 export { DEFAULT_TEST_AGENT, agentEmail } from "./test-agent";
 export { buildAssertion, signAssertion } from "./saml-assertion";
 export { exchangeSaml2Bearer, type ExchangeResult } from "./saml2-bearer-exchange";

@@ -10,7 +10,7 @@ import { checkTokenExchange } from "./checks/token-exchange";
 import { DoctorHttp } from "./doctor-http";
 import type { DoctorTarget } from "./doctor-target";
 import { agentEmail } from "./test-agent";
-import { applyOverride } from "./url-override";
+import { applyOverride } from "../genesys-url-override";
 
 export interface DoctorOptions {
   readonly cwd: string;

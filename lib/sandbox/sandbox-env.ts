@@ -1,4 +1,5 @@
 import { SANDBOX_STATE_DIR_ENV, SANDBOX_URL_ENV, SANDBOX_VARIABLE } from "../../stacks/deployment-target";
+import { URL_OVERRIDE_ENV } from "../genesys-url-override";
 import { terraformVariablePrefix } from "../tenant-variables";
 
 /** What `sandbox.env` is written from. */
@@ -32,7 +33,7 @@ export function renderSandboxEnv(input: SandboxEnvInput): string {
     `export ${SANDBOX_STATE_DIR_ENV}=${shellQuote(input.stateDir)}`,
     `export TF_VAR_${SANDBOX_VARIABLE}=${shellQuote(input.url)}`,
     "export TF_DATA_DIR=.terraform-sandbox",
-    `export HYBRID_GENESYS_URL_OVERRIDE=${shellQuote(input.url)}`,
+    `export ${URL_OVERRIDE_ENV}=${shellQuote(input.url)}`,
     ...(input.cliConfigFile ? [`export TF_CLI_CONFIG_FILE=${shellQuote(input.cliConfigFile)}`] : []),
   ];
   for (const t of input.tenants) {

@@ -1,4 +1,4 @@
-import { UserError } from "../user-error";
+import { UserError } from "./user-error";
 
 /**
  * The sandbox's hook: where `hybrid doctor` sends the requests meant for a tenant's
