@@ -69,17 +69,29 @@ export function certificateProblem(field: string, value: string): string | undef
   return undefined;
 }
 
-/** Validates a PUT body and builds the stored object, or names the first bad field in a 400. */
-export function pureEngageFromBody(body: Record<string, unknown>): { value: PureEngageIdentityProvider } | { error: Reply } {
-  const known = new Set<string>([...STRING_FIELDS, ...BOOLEAN_FIELDS, ...READ_ONLY_FIELDS, "certificates"]);
+/** What differs between the org's singleton SAML providers (PureEngage, Generic SSO): the model's name, id, path and fields. */
+export interface SamlProviderModel {
+  /** The SDK model's name, for error messages, e.g. `PureEngage`. */
+  readonly model: string;
+  readonly id: string;
+  readonly path: string;
+  readonly stringFields: readonly string[];
+  readonly booleanFields: readonly string[];
+  /** The model's field order, kept in stored objects so responses read like the API's. */
+  readonly fieldOrder: readonly string[];
+}
+
+/** Validates a PUT body against `model` and builds the stored object, or names the first bad field in a 400. */
+export function samlProviderFromBody<T>(body: Record<string, unknown>, model: SamlProviderModel): { value: T } | { error: Reply } {
+  const known = new Set<string>([...model.stringFields, ...model.booleanFields, ...READ_ONLY_FIELDS, "certificates"]);
   const unknown = Object.keys(body).filter((k) => !known.has(k));
   if (unknown.length > 0) {
-    return { error: badRequest(`Unrecognized field(s) ${unknown.map((k) => `"${k}"`).join(", ")} for PureEngage; known fields: ${[...known].join(", ")}.`) };
+    return { error: badRequest(`Unrecognized field(s) ${unknown.map((k) => `"${k}"`).join(", ")} for ${model.model}; known fields: ${[...known].join(", ")}.`) };
   }
-  for (const field of STRING_FIELDS) {
+  for (const field of model.stringFields) {
     if (body[field] !== undefined && typeof body[field] !== "string") return { error: badRequest(`${field} must be a string.`) };
   }
-  for (const field of BOOLEAN_FIELDS) {
+  for (const field of model.booleanFields) {
     if (body[field] !== undefined && typeof body[field] !== "boolean") return { error: badRequest(`${field} must be a boolean.`) };
   }
   const certificates = body.certificates;
@@ -98,38 +110,55 @@ export function pureEngageFromBody(body: Record<string, unknown>): { value: Pure
     (certificates as string[] | undefined)?.map((c, i) => certificateProblem(`certificates[${i}]`, c)).find((p) => p !== undefined);
   if (problem) return { error: badRequest(problem) };
 
-  const stored: Record<string, unknown> = { id: PUREENGAGE_ID, selfUri: PUREENGAGE_PATH };
+  const stored: Record<string, unknown> = { id: model.id, selfUri: model.path };
   for (const [key, value] of Object.entries(body)) {
     if (!(READ_ONLY_FIELDS as readonly string[]).includes(key)) stored[key] = value;
   }
-  const ordered = Object.fromEntries(FIELD_ORDER.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
-  return { value: structuredClone(ordered) as unknown as PureEngageIdentityProvider };
+  const ordered = Object.fromEntries(model.fieldOrder.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
+  return { value: structuredClone(ordered) as T };
 }
 
-function get(req: AuthenticatedRequest): Reply {
-  const idp = req.org.identityProviders.pureengage;
-  return idp ? { status: 200, body: idp } : notFound("The PureEngage identity provider does not exist.");
+const PUREENGAGE_MODEL: SamlProviderModel = {
+  model: "PureEngage",
+  id: PUREENGAGE_ID,
+  path: PUREENGAGE_PATH,
+  stringFields: STRING_FIELDS,
+  booleanFields: BOOLEAN_FIELDS,
+  fieldOrder: FIELD_ORDER,
+};
+
+/** Validates a PUT body of the PureEngage provider and builds the stored object, or names the first bad field in a 400. */
+export function pureEngageFromBody(body: Record<string, unknown>): { value: PureEngageIdentityProvider } | { error: Reply } {
+  return samlProviderFromBody<PureEngageIdentityProvider>(body, PUREENGAGE_MODEL);
 }
 
-function put(req: AuthenticatedRequest): Reply {
-  const body = jsonObjectBody(req.headers, req.body);
-  if ("error" in body) return body.error;
-  const idp = pureEngageFromBody(body.value);
-  if ("error" in idp) return idp.error;
-  req.org.identityProviders.pureengage = idp.value;
-  return { status: 200, body: idp.value };
-}
-
-/** 200 with an empty object: the SDKs declare the response as `Empty` and parse it as JSON. */
-function remove(req: AuthenticatedRequest): Reply {
-  if (!req.org.identityProviders.pureengage) return notFound("The PureEngage identity provider does not exist.");
-  delete req.org.identityProviders.pureengage;
-  return { status: 200, body: {} };
+/**
+ * GET, PUT and DELETE of one of the org's singleton SAML providers, kept in
+ * `org.identityProviders[key]`. DELETE answers 200 with an empty object: the SDKs
+ * declare the response as `Empty` and parse it as JSON.
+ */
+export function singletonProviderRoutes(key: "pureengage" | "generic", model: SamlProviderModel, label: string): Route[] {
+  const providers = (req: AuthenticatedRequest) => req.org.identityProviders as Record<string, unknown>;
+  return [
+    { method: "GET", path: model.path, auth: "bearer", handle: (req) => {
+      const idp = providers(req)[key];
+      return idp ? { status: 200, body: idp } : notFound(`The ${label} identity provider does not exist.`);
+    } },
+    { method: "PUT", path: model.path, auth: "bearer", handle: (req) => {
+      const body = jsonObjectBody(req.headers, req.body);
+      if ("error" in body) return body.error;
+      const idp = samlProviderFromBody(body.value, model);
+      if ("error" in idp) return idp.error;
+      providers(req)[key] = idp.value;
+      return { status: 200, body: idp.value };
+    } },
+    { method: "DELETE", path: model.path, auth: "bearer", handle: (req) => {
+      if (!providers(req)[key]) return notFound(`The ${label} identity provider does not exist.`);
+      delete providers(req)[key];
+      return { status: 200, body: {} };
+    } },
+  ];
 }
 
 /** `/api/v2/identityproviders/pureengage`: what the PureEngageIdp construct's restapi_object reads, writes and deletes. */
-export const identityProviderRoutes: readonly Route[] = [
-  { method: "GET", path: PUREENGAGE_PATH, auth: "bearer", handle: get },
-  { method: "PUT", path: PUREENGAGE_PATH, auth: "bearer", handle: put },
-  { method: "DELETE", path: PUREENGAGE_PATH, auth: "bearer", handle: remove },
-];
+export const identityProviderRoutes: readonly Route[] = singletonProviderRoutes("pureengage", PUREENGAGE_MODEL, "PureEngage");
