@@ -1,12 +1,12 @@
-import * as path from "node:path";
 import { CommanderError, Option, type Command } from "commander";
-import { loadTenantsFile, TENANTS_FILE_ENV, tenantsFilePath } from "../../lib/config/tenants-file";
+import { TENANTS_FILE_ENV } from "../../lib/config/tenants-file";
 import { agentEmail, DEFAULT_TEST_AGENT } from "../../lib/doctor/test-agent";
 import { doctorTenant, type TenantReport } from "../../lib/doctor/run-doctor";
 import { formatJson, formatText } from "../../lib/doctor/report";
 import { URL_OVERRIDE_ENV, urlOverride } from "../../lib/genesys-url-override";
 import { UserError } from "../../lib/user-error";
-import { displayPath, type CliContext } from "../context";
+import type { CliContext } from "../context";
+import { selectTenants } from "../tenant-selection";
 
 interface DoctorFlags {
   tenant?: string;
@@ -45,23 +45,9 @@ export function register(program: Command, ctx: CliContext): void {
       throw new CommanderError(USAGE, err.code, err.message);
     })
     .action(async (flags: DoctorFlags) => {
-      if (flags.tenant === undefined && flags.all !== true) {
-        throw new UserError("name the tenant to check with --tenant <name>, or check every tenant of the tenants file with --all", USAGE);
-      }
+      const { tenants } = selectTenants(ctx, flags, { what: "check", fix: "name one of them, or pass the right file with --config", exitCode: USAGE });
       const override = urlOverride(ctx.env);
       agentEmail(flags.agent, "org", "com"); // a bad --agent is a usage error before anything is contacted
-      const file = flags.config !== undefined ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);
-      const tenantsFile = loadTenantsFile(file);
-      const known = tenantsFile.tenants.map((t) => t.name);
-      if (flags.tenant !== undefined && !known.includes(flags.tenant)) {
-        throw new UserError(
-          `tenant ${flags.tenant} is not in the tenants file ${displayPath(ctx, file)}` +
-            (known.length > 0 ? ` (its tenants: ${known.join(", ")})` : " (it has no tenants)") +
-            "; name one of them, or pass the right file with --config",
-          USAGE,
-        );
-      }
-      const tenants = tenantsFile.tenants.filter((t) => flags.tenant === undefined || t.name === flags.tenant);
       const reports: TenantReport[] = [];
       for (const tenant of tenants) {
         const report = await doctorTenant(tenant, { cwd: ctx.cwd, env: ctx.env, now: ctx.now(), agent: flags.agent, override });

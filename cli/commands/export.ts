@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { loadTenantsFile, TENANTS_FILE_ENV, tenantsFilePath } from "../../lib/config/tenants-file";
+import { TENANTS_FILE_ENV } from "../../lib/config/tenants-file";
 import { EXPORT_FORMATS, type ExportFormat } from "../../lib/export/export-format";
 import { SECRET_OPTIONS } from "../../lib/export/option-layout";
 import { DEFAULT_EXPORT_DIR, prepareExports, writeExport } from "../../lib/export/tenant-export";
-import { UserError } from "../../lib/user-error";
 import { displayPath, type CliContext } from "../context";
+import { selectTenants } from "../tenant-selection";
 
 interface ExportFlags {
   tenant?: string;
@@ -38,20 +38,10 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option("--config <file>", `the tenants file (default: $${TENANTS_FILE_ENV}, else tenants.yaml)`)
     .action(async (flags: ExportFlags) => {
-      if (flags.tenant === undefined && flags.all !== true) {
-        throw new UserError("name the tenant to export with --tenant <name>, or export every tenant of the tenants file with --all");
-      }
-      const file = flags.config !== undefined ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);
-      const tenantsFile = loadTenantsFile(file);
-      const known = tenantsFile.tenants.map((t) => t.name);
-      if (flags.tenant !== undefined && !known.includes(flags.tenant)) {
-        throw new UserError(
-          `tenant ${flags.tenant} is not in the tenants file ${displayPath(ctx, file)}` +
-            (known.length > 0 ? ` (its tenants: ${known.join(", ")})` : " (it has no tenants)") +
-            `; add it there and deploy it (README, "Deploying a tenant"), or name another tenant; nothing was written.`,
-        );
-      }
-      const tenants = flags.tenant !== undefined ? [flags.tenant] : known;
+      const tenants = selectTenants(ctx, flags, {
+        what: "export",
+        fix: `add it there and deploy it (README, "Deploying a tenant"), or name another tenant; nothing was written.`,
+      }).tenants.map((t) => t.name);
       const outDir = path.resolve(ctx.cwd, flags.out);
 
       // Every tenant is read and checked before anything is written.
