@@ -5,11 +5,12 @@ import { UserError } from "./lib/user-error";
 import { deploymentTarget } from "./stacks/deployment-target";
 import { addTenantStacks, checkTenants } from "./stacks/hybrid-app";
 
-// cdktf records a stack trace for every token it makes (thousands per tenant); under
-// ts-node each trace is source-mapped, which made synthesis several times slower.
-// V8's plain traces suffice for that bookkeeping; errors are reported after it.
-const sourceMapped = Error.prepareStackTrace;
-(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+// cdktf records a stack trace for every token it makes (thousands per tenant), only to
+// explain a token it cannot resolve; formatting them (source-mapped, under ts-node) was
+// the largest cost of synthesis. Traces are formatted when first read, so errors
+// reported after the restore below still get theirs.
+const formatted = Error.prepareStackTrace;
+Error.prepareStackTrace = () => "";
 try {
   const target = deploymentTarget();
   const checked = checkTenants(loadTenantsFile(tenantsFilePath()));
@@ -19,7 +20,7 @@ try {
   addTenantStacks(app, checked, target);
   app.synth();
 } catch (err) {
-  Error.prepareStackTrace = sourceMapped;
+  Error.prepareStackTrace = formatted;
   // Bad input is reported as the list of problems, without a stack trace; anything else is a bug.
   if (err instanceof UserError) {
     console.error(err.message);
