@@ -1,0 +1,90 @@
+import { writeFileSync } from "fs";
+import { join } from "path";
+import { App } from "cdktf";
+import { run } from "../../cli/hybrid";
+import { loadTenantsFile } from "../../lib/config/tenants-file";
+import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
+import { addTenantStacksAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `hybrid <args>` in-process in `cwd` with `env`. */
+export async function hybrid(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    cwd,
+    env,
+    now: () => new Date(),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+export interface TestTenant {
+  readonly name: string;
+  readonly orgId: string;
+  readonly tokenSeconds?: number;
+  readonly issuer?: string;
+}
+
+/** A tenants file for `tenants` against the double: local state, destroy allowed. */
+export function tenantsYaml(tenants: readonly TestTenant[]): string {
+  return [
+    "tenants:",
+    ...tenants.flatMap((t) => [
+      `  ${t.name}:`,
+      `    region: eu-west-1`,
+      `    organization: { id: ${t.orgId}, shortName: ${t.name.replace(/-/g, "")} }`,
+      `    saml: { issuer: ${t.issuer ?? `https://engage.${t.name}.example/pureengage`}, certificate: certs/${t.name}/cert.pem }`,
+      `    pacingClient: { accessTokenValiditySeconds: ${t.tokenSeconds ?? 86400} }`,
+      `    preventDestroy: false`,
+    ]),
+    "",
+  ].join("\n");
+}
+
+/** Writes `yaml` as the fixture's tenants file and synthesizes it into `<dir>/cdktf.out`, pointed at the double. */
+export function synthAtFake(dir: string, yaml: string, fake: FakeGenesysCloud): void {
+  const file = join(dir, "tenants.yaml");
+  writeFileSync(file, yaml);
+  const app = new App({ outdir: join(dir, "cdktf.out") });
+  addTenantStacksAtFake(app, loadTenantsFile(file), fake.url);
+  app.synth();
+}
+
+/** TF_VAR_ credentials of a tenant's org, and its key password. */
+export function tenantEnv(name: string, creds: OrgCredentials): Record<string, string> {
+  const v = name.replace(/-/g, "_");
+  return {
+    [`TF_VAR_${v}_admin_client_id`]: creds.adminClientId,
+    [`TF_VAR_${v}_admin_client_secret`]: creds.adminClientSecret,
+    [`TF_VAR_${v}_saml_key_password`]: TEST_KEY_PASSWORD,
+  };
+}
+
+/** Terraform in `dir`; fails the test with the (redacted) run unless it exits 0. */
+export async function terraformOkIn(dir: string, args: string[], env: Record<string, string>): Promise<TerraformResult> {
+  const r = await runTerraform(dir, args, { env, redact: Object.values(env), timeoutMs: 300_000 });
+  expect({ code: r.code, run: r.code === 0 ? "" : describeRun(r) }).toEqual({ code: 0, run: "" });
+  return r;
+}
+
+/** Whether any 8-character piece of any of `secrets` occurs in `text` (a boolean, so a failure prints no secret). */
+export function leaksAnyPiece(text: string, secrets: readonly string[], piece = 8): boolean {
+  return secrets.some((s) => {
+    for (let i = 0; i + piece <= s.length; i++) if (text.includes(s.slice(i, i + piece))) return true;
+    return false;
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Plans N tenants against the Genesys Cloud double two ways, in the same run, from
+ * fresh synthesized stacks each (neither inherits the other's .terraform):
+ *   1. `cdktf synth`, then `hybrid plan --all --no-synth --parallel P` (one init alone, then P at a time);
+ *   2. `cdktf synth`, then `cdktf diff <tenant> --skip-synth --skip-provider-lock`, P processes at a time
+ *      (cdktf diff takes one stack per run).
+ * Prints the wall times and their ratio. No credential is printed.
+ *
+ *   npx ts-node --transpile-only benchmarks/plan-all.ts [tenants=10] [parallel=4]
+ */
+import { randomUUID } from "crypto";
+import { symlinkSync } from "fs";
+import { join } from "path";
+import { run } from "../cli/hybrid";
+import { runBounded } from "../lib/plan/bounded-pool";
+import { FakeGenesysCloud } from "../testing/fake-genesys-cloud";
+import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
+import { removeTempDir } from "../testing/e2e/temp-dir";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../__tests__/helpers/tenant-fixture";
+import { terraformEnv } from "../toolchain/toolchain-manifest";
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 10);
+  const parallel = Number(process.argv[3] ?? 4);
+  const fake = await FakeGenesysCloud.start();
+  const names = Array.from({ length: n }, (_, i) => `tenant-${String(i + 1).padStart(3, "0")}`);
+  const env: Record<string, string> = { HYBRID_TEST_GENESYS_URL: fake.url };
+  const yaml = ["defaults:", "  preventDestroy: false", "tenants:"];
+  for (const name of names) {
+    const id = randomUUID();
+    const creds = fake.addOrg({ id, shortName: name.replace(/-/g, "") });
+    const v = name.replace(/-/g, "_");
+    env[`TF_VAR_${v}_admin_client_id`] = creds.adminClientId;
+    env[`TF_VAR_${v}_admin_client_secret`] = creds.adminClientSecret;
+    env[`TF_VAR_${v}_saml_key_password`] = TEST_KEY_PASSWORD;
+    yaml.push(`  ${name}:`, `    region: eu-west-1`, `    organization: { id: ${id}, shortName: ${name.replace(/-/g, "")} }`, `    saml: { issuer: https://engage.${name}.example/pureengage, certificate: certs/${name}/cert.pem }`);
+  }
+  const secrets = Object.values(env);
+  const project = () => {
+    const { dir } = tenantFixture({ yaml: yaml.join("\n") + "\n" });
+    writeCdktfProject(dir);
+    symlinkSync(join(__dirname, "..", "node_modules"), join(dir, "node_modules"));
+    return dir;
+  };
+  const synth = async (dir: string) => {
+    const r = await runCdktf(dir, ["synth"], env, secrets);
+    if (r.code !== 0) throw new Error(`cdktf synth failed:\n${r.output.slice(-3000)}`);
+    return r.durationMs;
+  };
+  const rows: string[] = [];
+  const hybridDir = project();
+  const cdktfDir = project();
+  try {
+    // 1. hybrid plan --all
+    const synthA = await synth(hybridDir);
+    let out = "";
+    const started = Date.now();
+    const code = await run(["plan", "--all", "--no-synth", "--parallel", String(parallel), "--out", "plans"], {
+      cwd: hybridDir,
+      env: { ...(terraformEnv() as Record<string, string>), ...env, CI: "true" },
+      now: () => new Date(),
+      stdout: (t) => (out += t),
+      stderr: (t) => (out += t),
+    });
+    const planA = Date.now() - started;
+    const failedA = (out.match(/^\S+\s+FAILED\s/gm) ?? []).length;
+    if (code !== 0) process.stderr.write(secrets.reduce((t, s) => t.split(s).join("***"), out).slice(-3000) + "\n");
+
+    // 2. cdktf diff, one process per tenant, `parallel` at a time
+    const synthB = await synth(cdktfDir);
+    const startedB = Date.now();
+    const diffs = await runBounded(names, parallel, (name) => runCdktf(cdktfDir, ["diff", name, "--skip-synth", "--skip-provider-lock"], env, secrets));
+    const planB = Date.now() - startedB;
+    const failedB = diffs.filter((d) => d.code !== 0);
+    if (failedB.length > 0) process.stderr.write(`first cdktf diff failure:\n${failedB[0].output.slice(-2000)}\n`);
+
+    const s = (ms: number) => (ms / 1000).toFixed(1);
+    rows.push(
+      `tenants ${n}, parallel ${parallel}`,
+      `hybrid plan --all:  synth ${s(synthA)} s + plan ${s(planA)} s = ${s(synthA + planA)} s  (${n - failedA} planned, ${failedA} failed)`,
+      `cdktf diff x ${n}:    synth ${s(synthB)} s + diff ${s(planB)} s = ${s(synthB + planB)} s  (${n - failedB.length} planned, ${failedB.length} failed)`,
+      `ratio, planning only (cdktf diff / hybrid plan): ${(planB / planA).toFixed(2)}`,
+      `ratio, synth + planning: ${((synthB + planB) / (synthA + planA)).toFixed(2)}`,
+    );
+  } finally {
+    await fake.stop();
+    removeTempDir(hybridDir);
+    removeTempDir(cdktfDir);
+  }
+  process.stdout.write(rows.join("\n") + "\n");
+}
+
+void main().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exitCode = 1;
+});
