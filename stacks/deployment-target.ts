@@ -117,6 +117,10 @@ class PointAtLoopback implements IAspect {
     } else if (node instanceof GenesyscloudProvider) {
       // The provider ignores its GENESYSCLOUD_GATEWAY_* variables unless a gateway block exists.
       node.gateway = [{ host: this.url.hostname, port: this.url.port, protocol: this.url.protocol.replace(":", "") }];
+      // genesyscloud 1.82.0 fills its SDK client pool from several goroutines that all read
+      // the gateway block at once, and crashes now and then ("concurrent map writes" in
+      // setupGateway); one pooled client reads it once.
+      node.tokenPoolSize = 1;
     }
   }
 }
