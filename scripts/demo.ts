@@ -29,9 +29,11 @@ async function main(): Promise<number> {
       hybrid: (argv, cwd, env) => run(argv, { cwd, env, now: () => new Date(), stdout: () => undefined, stderr: (t) => process.stderr.write(t) }),
     });
     const failed = result.tenants.filter((t) => !t.ok);
+    // The whole demo process, start-up included: what its user waits for.
+    const seconds = process.uptime();
     write(
-      `demo: ${result.tenants.length - failed.length} of ${result.tenants.length} tenant(s) deployed, exported and checked in ${result.seconds.toFixed(1)} s ` +
-        `(the sandbox's share ${((100 * result.sandboxSeconds) / result.seconds).toFixed(1)} %); exports in ${path.relative(process.cwd(), path.resolve(flags.out)) || "."}/<tenant>/` +
+      `demo: ${result.tenants.length - failed.length} of ${result.tenants.length} tenant(s) deployed, exported and checked in ${seconds.toFixed(1)} s ` +
+        `(the sandbox's share ${((100 * result.sandboxSeconds) / seconds).toFixed(1)} %); exports in ${path.relative(process.cwd(), path.resolve(flags.out)) || "."}/<tenant>/` +
         (failed.length > 0 ? `; FAILED: ${failed.map((t) => t.name).join(", ")}` : "") +
         "\n",
     );
