@@ -1,9 +1,9 @@
 /**
  * Synthesis at scale: N tenants sharing one certificate, `main.ts` run as `cdktf synth`
- * runs it (a fresh Node process running `ts-node --swc main.ts` as cdktf.json has it: the whole process from the command line), wall time and
+ * runs it (a fresh Node process running `ts-node --transpile-only main.ts` as cdktf.json has it: the whole process from the command line), wall time and
  * peak RSS from /usr/bin/time. Shows whether the cost grows linearly with the tenants.
  *
- *   npx ts-node --swc benchmarks/synth-scale.ts [tenants=1000,10000]
+ *   npx ts-node --transpile-only benchmarks/synth-scale.ts [tenants=1000,10000]
  */
 import { spawnSync } from "child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
@@ -37,7 +37,7 @@ function run(n: number, certDir: string): { seconds: number; peakMb: number; sta
   const tsNode = require.resolve("ts-node/dist/bin.js");
   const result = spawnSync(
     "/usr/bin/time",
-    ["-f", "%e %M", process.execPath, tsNode, "--swc", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "main.ts")],
+    ["-f", "%e %M", process.execPath, tsNode, "--transpile-only", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "main.ts")],
     { cwd: dir, env: { ...process.env, HYBRID_CONFIG: join(dir, "tenants.yaml"), CDKTF_OUTDIR: join(dir, "cdktf.out") }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`synthesis of ${n} tenants failed:\n${result.stderr.slice(-2000)}`);

@@ -224,6 +224,10 @@ function cliConfig(): string {
     "# Written by `npm run toolchain`. Providers come only from the filesystem mirror;",
     "# the plugin cache lets every tenant stack share one copy of each provider.",
     `plugin_cache_dir = ${JSON.stringify(join(TOOLCHAIN_DIR, "plugin-cache"))}`,
+    "# The toolchain fills the cache once; stacks initialized side by side (cdktf deploy a b,",
+    "# hybrid plan --all) then only link from it instead of racing to write it. The lock files",
+    "# record this platform's hash only: providers come from the mirror, never the registry.",
+    "plugin_cache_may_break_dependency_lock_file = true",
     "provider_installation {",
     "  filesystem_mirror {",
     `    path    = ${JSON.stringify(join(TOOLCHAIN_DIR, "mirror"))}`,
@@ -235,6 +239,25 @@ function cliConfig(): string {
   mkdirSync(join(TOOLCHAIN_DIR, "plugin-cache"), { recursive: true });
   if (!existsSync(path) || readFileSync(path, "utf8") !== text) writeFileSync(path, text);
   return path;
+}
+
+function cached(pin: ProviderPin): boolean {
+  return existsSync(mirrorFolder(pin, join(TOOLCHAIN_DIR, "plugin-cache")));
+}
+
+/** One `terraform init` that needs every installed provider, so the shared plugin cache holds them all. */
+function fillPluginCache(tf: Toolchain["terraform"], cliConfigFile: string, pins: ProviderPin[]): void {
+  const work = mkdtempSync(join(TOOLCHAIN_DIR, "cache-"));
+  try {
+    const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
+    writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
+    run(tf.path, ["init", "-input=false", "-backend=false", "-no-color"], {
+      cwd: work,
+      env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: "1" },
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function main(): void {
@@ -262,9 +285,13 @@ function main(): void {
     installed.set(pin, "from" in result);
   }
 
+  const cliConfigFile = step("terraform CLI configuration", cliConfig);
+  const available = pins.filter((p) => installed.get(p) === true);
+  if (available.some((p) => !cached(p))) step("plugin cache", () => fillPluginCache(tf, cliConfigFile, available));
+
   const manifest: Toolchain = {
     terraform: tf,
-    cliConfigFile: step("terraform CLI configuration", cliConfig),
+    cliConfigFile,
     providers: pins.map((p) => ({ source: `${p.namespace}/${p.type}`, version: p.version, installed: installed.get(p) === true })),
     source,
   };

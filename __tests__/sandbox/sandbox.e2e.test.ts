@@ -28,7 +28,7 @@ tenants:
 /** Runs main.ts as `cdktf synth` does, with `env` on top of this process's (less any sandbox variable). */
 function synth(dir: string, outdir: string, env: Record<string, string>): void {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("HYBRID_SANDBOX") && k !== "TF_VAR_hybrid_sandbox"));
-  const run = spawnSync(process.execPath, [TS_NODE, "--swc", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "main.ts")], {
+  const run = spawnSync(process.execPath, [TS_NODE, "--transpile-only", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "main.ts")], {
     cwd: dir,
     env: { ...clean, HYBRID_CONFIG: join(dir, "tenants.yaml"), CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",
@@ -44,7 +44,7 @@ describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
 
   beforeAll(async () => {
     dir = tenantFixture({ yaml: TENANTS }).dir;
-    sandbox = spawn(process.execPath, [TS_NODE, "--swc", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "cli", "hybrid.ts"), "sandbox", "--config", "tenants.yaml", "--dir", "sandbox"], { cwd: dir });
+    sandbox = spawn(process.execPath, [TS_NODE, "--transpile-only", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "cli", "hybrid.ts"), "sandbox", "--config", "tenants.yaml", "--dir", "sandbox"], { cwd: dir });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "ready" line within 60 s; output:\n${output}`)), 60_000);
       sandbox.stdout.on("data", (chunk: Buffer) => {

@@ -102,6 +102,14 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     });
     const secretsOf = (tenant: TenantConfig) => [passwords.get(tenant.name)!, sandboxEnv[`TF_VAR_${tenantVariableNames(tenant.name).adminClientSecret}`]];
     const lines: string[] = [];
+    // `terraform init`s one at a time: two inits filling the shared plugin cache at once
+    // race on its folders ("file exists", "text file busy"); everything else runs in parallel.
+    let initQueue: Promise<unknown> = Promise.resolve();
+    const oneInitAtATime = <T>(fn: () => Promise<T>): Promise<T> => {
+      const next = initQueue.then(fn, fn);
+      initQueue = next.catch(() => undefined);
+      return next;
+    };
 
     const tenantTask = (tenant: TenantConfig): ListrTask => ({
       title: tenant.name,
@@ -135,7 +143,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
         });
         return task.newListr(
           [
-            step("terraform init", async () => void (await terraform(["init"]))),
+            step("terraform init", () => oneInitAtATime(async () => void (await terraform(["init"])))),
             step("terraform apply", async () => void (await terraform(["apply", "-auto-approve"]))),
             step("transaction object", async () => {
               // The secrets output is never read: they are shown as *** whatever they are.

@@ -15,7 +15,7 @@ export function writeCdktfProject(dir: string): void {
     join(dir, "cdktf.json"),
     JSON.stringify({
       language: "typescript",
-      app: `${JSON.stringify(process.execPath)} ${JSON.stringify(tsNode)} --swc --project ${JSON.stringify(join(ROOT, "tsconfig.json"))} ${JSON.stringify(join(ROOT, "testing", "e2e", "app-at-fake.ts"))}`,
+      app: `${JSON.stringify(process.execPath)} ${JSON.stringify(tsNode)} --transpile-only --project ${JSON.stringify(join(ROOT, "tsconfig.json"))} ${JSON.stringify(join(ROOT, "testing", "e2e", "app-at-fake.ts"))}`,
       sendCrashReports: "false",
       terraformProviders: [],
     }),
