@@ -11,8 +11,12 @@ export const hasGenesyscloudProvider = providerInstalled(GENESYSCLOUD_PROVIDER);
  * and one loud line on stderr naming the file and how to install the provider. The
  * one skip this project allows: no registry or Go module serves that provider here.
  */
+const announced = new Set<string>();
+
 export function describeWithGenesyscloud(testFile: string): jest.Describe {
   if (hasGenesyscloudProvider) return describe;
+  if (announced.has(testFile)) return describe.skip;
+  announced.add(testFile);
   process.stderr.write(
     `\nSKIPPED ${basename(testFile)}: the genesyscloud Terraform provider (${GENESYSCLOUD_PROVIDER}) is not installed, so its ` +
       `tests did not run. Install it from a filesystem mirror (README, "Providers on an air-gapped site") and run \`npm run toolchain\`.\n`,
