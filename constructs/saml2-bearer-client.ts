@@ -2,16 +2,12 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { HTTPS_URL, matches } from "../lib/formats";
+import { DEFAULT_SAML2_BEARER_SCOPES } from "../lib/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
 import { oauthClientProblems } from "./oauth-client-props";
 import { throwProblems } from "./validation";
 
-/**
- * What Workspace Desktop Edition does with the token it exchanges a SAML assertion
- * for: Predictive Engagement's agent views read the customer's journey (`journey`),
- * and resolve the agent and the org (`users:readonly`, `organization:readonly`).
- */
-export const DEFAULT_SAML2_BEARER_SCOPES: readonly string[] = Object.freeze(["journey", "users:readonly", "organization:readonly"]);
+export { DEFAULT_SAML2_BEARER_SCOPES };
 
 const SCOPE = /^[a-z][a-z0-9-]*(:[a-z]+)?$/;
 

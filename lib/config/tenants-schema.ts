@@ -1,4 +1,5 @@
 import { DOMAIN_SUFFIX, HTTPS_URL, ISSUER_URI, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "../formats";
+import { DEFAULT_SAML2_BEARER_SCOPES } from "../oauth-defaults";
 import { REGION_NAMES } from "../regions";
 
 /*
@@ -173,7 +174,7 @@ function tenantSchema(mode: Mode) {
               pattern: "^[a-z][a-z0-9-]*(:[a-z]+)?$",
               description: "one OAuth scope per list item, like journey or users:readonly",
             },
-            ...withDefault(["journey", "users:readonly", "organization:readonly"]),
+            ...withDefault([...DEFAULT_SAML2_BEARER_SCOPES]),
             description: "a list of OAuth scopes, e.g. [journey, users:readonly, organization:readonly]",
           },
         },

@@ -7,11 +7,11 @@ export const PUREENGAGE_PATH = "/api/v2/identityproviders/pureengage";
 const PUREENGAGE_ID = "pureengage";
 
 /**
- * The `PureEngage` model of the Platform API, with its JSON field names as the
- * Go SDK (mypurecloud/platform-client-sdk-go, platformclientv2/pureengage.go) names them.
- * `id` and `selfUri` are set by the server.
+ * What the SAML identity provider models of the Platform API share, with their JSON
+ * field names as the Go SDK (mypurecloud/platform-client-sdk-go, platformclientv2/*.go)
+ * names them. `id` and `selfUri` are set by the server.
  */
-export interface PureEngageIdentityProvider {
+export interface SamlIdentityProviderFields {
   id: string;
   name?: string;
   disabled?: boolean;
@@ -28,8 +28,12 @@ export interface PureEngageIdentityProvider {
   signAuthnRequests?: boolean;
   providerName?: string;
   displayOnLogin?: boolean;
-  autoProvisionUsers?: boolean;
   selfUri: string;
+}
+
+/** The `PureEngage` model (platformclientv2/pureengage.go). */
+export interface PureEngageIdentityProvider extends SamlIdentityProviderFields {
+  autoProvisionUsers?: boolean;
 }
 
 const STRING_FIELDS = [

@@ -1,5 +1,5 @@
 import type { Reply } from "./api-error";
-import { PureEngageIdentityProvider, SamlProviderModel, singletonProviderRoutes } from "./identity-provider";
+import { PureEngageIdentityProvider, SamlIdentityProviderFields, SamlProviderModel, singletonProviderRoutes } from "./identity-provider";
 import type { OrgState } from "./org-state";
 import type { AuthenticatedRequest, Route } from "./route";
 
@@ -11,27 +11,10 @@ export const GENERIC_PATH = "/api/v2/identityproviders/generic";
  * administrator configures in Admin > Single Sign-on. The double keeps it because a second
  * provider with the PureEngage provider's issuer is one of the seed's troubleshooting cases.
  */
-export interface GenericSamlIdentityProvider {
-  id: string;
-  name?: string;
-  disabled?: boolean;
-  issuerURI: string;
-  ssoTargetURI?: string;
-  sloURI?: string;
-  sloBinding?: string;
-  relyingPartyIdentifier?: string;
-  certificate?: string;
-  certificates?: string[];
-  logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
-  signAuthnRequests?: boolean;
-  providerName?: string;
-  displayOnLogin?: boolean;
+export interface GenericSamlIdentityProvider extends SamlIdentityProviderFields {
   metadataURL?: string;
   forceAuthn?: boolean;
   endpointCompression?: boolean;
-  selfUri: string;
 }
 
 /** Any SAML identity provider of the org, as the list answers it (`Samlprovider`). */
