@@ -36,7 +36,7 @@ export interface TerraformOptions {
  * `-input=false` and `-no-color` to the subcommands that take them. Never throws on
  * a non-zero exit: the caller asserts on `code`.
  */
-export function runTerraform(dir: string, args: readonly string[], opts: TerraformOptions = {}): Promise<TerraformResult> {
+export async function runTerraform(dir: string, args: readonly string[], opts: TerraformOptions = {}): Promise<TerraformResult> {
   const tc = opts.toolchain ?? loadToolchain();
   const [sub, ...rest] = args;
   const full = [
@@ -45,27 +45,49 @@ export function runTerraform(dir: string, args: readonly string[], opts: Terrafo
     ...(TAKES_NO_COLOR.has(sub) ? ["-no-color"] : []),
     ...rest,
   ];
-  const redact = (text: string) => (opts.redact ?? []).filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("***"), text);
   const started = Date.now();
+  const run = await spawnCaptured(tc.terraform.path, full, { cwd: dir, env: { ...terraformEnv(tc), ...opts.env }, redact: opts.redact ?? [], timeoutMs: opts.timeoutMs ?? 120_000 });
+  return { command: `terraform ${full.join(" ")}`, ...run, durationMs: Date.now() - started };
+}
+
+/** What a captured process answered: its exit code and output, every `redact` value masked. */
+export interface CapturedRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `binary args` in `cwd` and captures its output, with every `redact` value
+ * replaced by `***` (stdout left as is with `rawStdout`, e.g. a plan's JSON written to
+ * a file); killed after `timeoutMs`. Never throws on a non-zero exit.
+ */
+export function spawnCaptured(
+  binary: string,
+  args: readonly string[],
+  opts: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly redact: readonly string[]; readonly timeoutMs: number; readonly rawStdout?: boolean },
+): Promise<CapturedRun> {
+  // Longest first, so a secret containing another is masked whole.
+  const secrets = opts.redact.filter((s) => s.length > 0).sort((x, y) => y.length - x.length);
+  const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join("***"), text);
   return new Promise((resolve, reject) => {
-    const child = spawn(tc.terraform.path, full, { cwd: dir, env: { ...terraformEnv(tc), ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(binary, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
     child.stderr.on("data", (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);
       reject(e);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString("utf8");
       resolve({
-        command: `terraform ${full.join(" ")}`,
         code: code ?? (signal ? 128 : 1),
-        stdout: redact(Buffer.concat(out).toString("utf8")),
-        stderr: redact(Buffer.concat(err).toString("utf8")) + (signal ? `\n(killed by ${signal})` : ""),
-        durationMs: Date.now() - started,
+        stdout: opts.rawStdout ? stdout : mask(stdout),
+        stderr: mask(Buffer.concat(err).toString("utf8")) + (signal ? `\n(killed by ${signal})` : ""),
       });
     });
   });

@@ -5,12 +5,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
 import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
-import { addTenantStacksAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { adoptEnv, adoptionFile, HandMadeClient, HandProvisioning, hybrid, ORG, tenantsYaml } from "./helpers";
@@ -49,9 +47,7 @@ describeWithGenesyscloud(__filename)("adopting an org provisioned by hand", () =
   }
 
   function synth(): void {
-    const app = new App({ outdir: join(dir, "cdktf.out") });
-    addTenantStacksAtFake(app, loadTenantsFile(join(dir, "tenants.yaml")), fake.url);
-    app.synth();
+    synthTenantsAtFake(dir, fake.url);
   }
 
   beforeAll(async () => {
@@ -59,7 +55,7 @@ describeWithGenesyscloud(__filename)("adopting an org provisioned by hand", () =
     creds = fake.addOrg({ id: ORG, shortName: "acme" });
     dir = tenantFixture({ yaml: tenantsYaml({ extra: "    preventDestroy: false" }) }).dir;
     stackDir = join(dir, "cdktf.out", "stacks", "acme");
-    env = { TF_VAR_acme_admin_client_id: creds.adminClientId, TF_VAR_acme_admin_client_secret: creds.adminClientSecret, TF_VAR_acme_saml_key_password: TEST_KEY_PASSWORD };
+    env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
   });
 
   afterAll(async () => {
@@ -182,11 +178,8 @@ describeWithGenesyscloud(__filename)("an org with the pacing client made by hand
       expect(result.stdout).toContain("identity provider: the org has no PureEngage identity provider: the deploy will create it.");
 
       // when synthesized and applied
-      const app = new App({ outdir: join(dir, "cdktf.out") });
-      addTenantStacksAtFake(app, loadTenantsFile(join(dir, "tenants.yaml")), fake.url);
-      app.synth();
-      const stackDir = join(dir, "cdktf.out", "stacks", "acme");
-      const env = { TF_VAR_acme_admin_client_id: creds.adminClientId, TF_VAR_acme_admin_client_secret: creds.adminClientSecret, TF_VAR_acme_saml_key_password: TEST_KEY_PASSWORD };
+      const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+      const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
       for (const args of [["init"], ["apply", "-auto-approve"]]) {
         const r = await runTerraform(stackDir, args, { env, redact, timeoutMs: 240_000 });
         expect({ code: r.code, run: r.code === 0 ? "" : describeRun(r) }).toEqual({ code: 0, run: "" });

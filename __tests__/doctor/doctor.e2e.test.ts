@@ -7,16 +7,14 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { App } from "cdktf";
 import { run } from "../../cli/hybrid";
 import { createSelfSignedCertificate } from "../../lib/certs/self-signed-certificate";
 import { generateRsaKeyPair } from "../../lib/certs/key-pair";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
 import { DEFAULT_TEST_AGENT, URL_OVERRIDE_ENV } from "../../lib/doctor";
 import { readTenantOutputs } from "../../lib/tenant-outputs";
 import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../testing/fake-genesys-cloud";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
-import { addTenantStacksAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
@@ -91,11 +89,8 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
     const fixture = tenantFixture({ yaml: YAML });
     dir = fixture.dir;
     certFile = join(dir, "certs", "acme", "cert.pem");
-    const app = new App({ outdir: join(dir, "cdktf.out") });
-    addTenantStacksAtFake(app, loadTenantsFile(join(dir, "tenants.yaml")), fake.url);
-    app.synth();
-    const stackDir = join(dir, "cdktf.out", "stacks", "acme");
-    const env = { TF_VAR_acme_admin_client_id: creds.adminClientId, TF_VAR_acme_admin_client_secret: creds.adminClientSecret, TF_VAR_acme_saml_key_password: TEST_KEY_PASSWORD };
+    const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+    const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
     for (const args of [["init"], ["apply", "-auto-approve"]]) {
       const r = await runTerraform(stackDir, args, { env, redact: [creds.adminClientSecret, TEST_KEY_PASSWORD], timeoutMs: 240_000 });
       expect({ code: r.code, run: r.code === 0 ? "" : describeRun(r) }).toEqual({ code: 0, run: "" });

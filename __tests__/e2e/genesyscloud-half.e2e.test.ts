@@ -8,12 +8,11 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { App } from "cdktf";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
 import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { describeRun, GenesysApiClient, planActions, runTerraform, TerraformResult } from "../../testing/e2e";
-import { addTenantStacksAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
+import { clientCredentialsRequest } from "../../lib/client-credentials";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
@@ -55,9 +54,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
   function synth(yaml: string): void {
     const path = join(dir, "tenants.yaml");
     require("fs").writeFileSync(path, yaml);
-    const app = new App({ outdir: join(dir, "cdktf.out") });
-    addTenantStacksAtFake(app, loadTenantsFile(path), fake.url);
-    app.synth();
+    synthTenantsAtFake(dir, fake.url, path);
   }
 
   function tf(args: string[], extraEnv: Record<string, string> = {}): Promise<TerraformResult> {
@@ -126,11 +123,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
     expect(fake.clientSecretMatches(pacing.id, secrets.ewt.password)).toBe(true);
     expect(fake.clientSecretMatches(saml2.id, secrets.saml_auth.password)).toBe(true);
     // and the pacing service gets a token for the configured lifetime with them
-    const token = await fetch(`${fake.url}/oauth/token`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: `Basic ${Buffer.from(`${pub.ewt.client_id}:${secrets.ewt.password}`).toString("base64")}` },
-      body: "grant_type=client_credentials",
-    });
+    const token = await fetch(`${fake.url}/oauth/token`, clientCredentialsRequest(pub.ewt.client_id, secrets.ewt.password));
     expect(token.status).toBe(200);
     expect(((await token.json()) as { expires_in: number }).expires_in).toBe(86400);
     // and the pacing client holds the admin role in the home division
@@ -212,11 +205,8 @@ describeWithGenesyscloud(__filename)("an org without the Predictive Engagement (
     try {
       const creds = fake.addOrg({ id: ORG, shortName: "acme", products: [] });
       const { dir } = tenantFixture({ yaml: tenantsYaml() });
-      const app = new App({ outdir: join(dir, "cdktf.out") });
-      addTenantStacksAtFake(app, loadTenantsFile(join(dir, "tenants.yaml")), fake.url);
-      app.synth();
-      const stackDir = join(dir, "cdktf.out", "stacks", "acme");
-      const env = { TF_VAR_acme_admin_client_id: creds.adminClientId, TF_VAR_acme_admin_client_secret: creds.adminClientSecret, TF_VAR_acme_saml_key_password: TEST_KEY_PASSWORD };
+      const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+      const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
       const before = fake.snapshot(ORG);
 
       // when the tenant is applied

@@ -9,13 +9,11 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App } from "cdktf";
 import * as ini from "ini";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
 import { SECRET_OPTIONS } from "../../lib/export/option-layout";
 import { FakeGenesysCloud, type OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { describeRun, runTerraform, type TerraformResult } from "../../testing/e2e";
-import { addTenantStacksAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { hybrid, tempDir, treeState, type CliResult } from "./helpers";
@@ -76,9 +74,7 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
   }
 
   function synth(): void {
-    const app = new App({ outdir: path.join(dir, "cdktf.out") });
-    addTenantStacksAtFake(app, loadTenantsFile(path.join(dir, "tenants.yaml")), fake.url);
-    app.synth();
+    synthTenantsAtFake(dir, fake.url);
   }
 
   /** `hybrid export <args>` in the fixture, with no Terraform variables in its environment (output needs none). */

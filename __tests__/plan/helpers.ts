@@ -1,11 +1,9 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { App } from "cdktf";
 import { run } from "../../cli/hybrid";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
 import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
-import { addTenantStacksAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
 export interface CliResult {
@@ -59,9 +57,7 @@ export function tenantsYaml(tenants: readonly TestTenant[]): string {
 export function synthAtFake(dir: string, yaml: string, fake: FakeGenesysCloud): void {
   const file = join(dir, "tenants.yaml");
   writeFileSync(file, yaml);
-  const app = new App({ outdir: join(dir, "cdktf.out") });
-  addTenantStacksAtFake(app, loadTenantsFile(file), fake.url);
-  app.synth();
+  synthTenantsAtFake(dir, fake.url, file);
 }
 
 /** TF_VAR_ credentials of a tenant's org, and its key password. */

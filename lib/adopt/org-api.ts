@@ -1,3 +1,4 @@
+import { clientCredentialsRequest } from "../client-credentials";
 import { UserError } from "../user-error";
 import type { ApiEndpoint } from "./api-endpoint";
 
@@ -45,12 +46,7 @@ export class OrgApi {
 
   private async accessToken(): Promise<string> {
     if (this.token) return this.token;
-    const basic = Buffer.from(`${encodeURIComponent(this.creds.clientId)}:${encodeURIComponent(this.creds.clientSecret)}`).toString("base64");
-    const res = await this.send(this.endpoint.tokenUrl, {
-      method: "POST",
-      headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "grant_type=client_credentials",
-    });
+    const res = await this.send(this.endpoint.tokenUrl, clientCredentialsRequest(this.creds.clientId, this.creds.clientSecret));
     const text = await res.text();
     if (res.status !== 200) {
       throw new UserError(

@@ -1,3 +1,5 @@
+import { clientCredentialsRequest } from "../client-credentials";
+
 /** What a request answered: the status and the parsed JSON body, or status 0 and why there was no answer. */
 export interface HttpResult {
   readonly status: number;
@@ -23,14 +25,9 @@ export class DoctorHttp {
     }
   }
 
-  /** A client-credentials token request (RFC 6749 4.4), credentials as Basic, form-encoded first (RFC 6749 2.3.1). */
+  /** A client-credentials token request (see lib/client-credentials.ts). */
   clientCredentialsToken(tokenUrl: string, clientId: string, secret: string): Promise<HttpResult> {
-    const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64");
-    return this.send(tokenUrl, {
-      method: "POST",
-      headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-      body: "grant_type=client_credentials",
-    });
+    return this.send(tokenUrl, clientCredentialsRequest(clientId, secret));
   }
 
   get(url: string, token: string): Promise<HttpResult> {

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { loadToolchain, TOOLCHAIN_MANIFEST } from "../../toolchain/toolchain-manifest";
+import { type CapturedRun, spawnCaptured } from "../terraform";
 
 /** How to run Terraform: the binary and the whole environment it gets. */
 export interface TerraformCommand {
@@ -26,11 +26,7 @@ export function projectTerraform(env: NodeJS.ProcessEnv): TerraformCommand {
   };
 }
 
-export interface ProcessResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type ProcessResult = CapturedRun;
 
 /**
  * Runs `terraform <args>` in `cwd`. Output is kept with every value of a TF_VAR_
@@ -46,27 +42,6 @@ export function runTerraformProcess(
   // Short values (a "true", a port) would mask ordinary words; credentials are longer.
   const secrets = Object.entries(tf.env)
     .filter(([k, v]) => k.startsWith("TF_VAR_") && typeof v === "string" && v.length >= 8)
-    .map(([, v]) => v as string)
-    .sort((a, b) => b.length - a.length);
-  const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join("***"), text);
-  return new Promise((resolve, reject) => {
-    const child = spawn(tf.binary, args, { cwd, env: tf.env, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (c: Buffer) => out.push(c));
-    child.stderr.on("data", (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs ?? 30 * 60_000);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        code: code ?? 1,
-        stdout: opts.rawStdout ? Buffer.concat(out).toString("utf8") : mask(Buffer.concat(out).toString("utf8")),
-        stderr: mask(Buffer.concat(err).toString("utf8")) + (signal ? `\n(terraform killed by ${signal})` : ""),
-      });
-    });
-  });
+    .map(([, v]) => v as string);
+  return spawnCaptured(tf.binary, args, { cwd, env: tf.env, redact: secrets, timeoutMs: opts.timeoutMs ?? 30 * 60_000, rawStdout: opts.rawStdout });
 }

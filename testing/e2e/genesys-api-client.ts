@@ -1,3 +1,5 @@
+import { clientCredentialsRequest } from "../../lib/client-credentials";
+
 /** What a test needs to act in an org outside Terraform, as an admin in the UI would. */
 export interface ClientCredentials {
   readonly adminClientId: string;
@@ -31,12 +33,7 @@ export class GenesysApiClient {
 
   private async accessToken(): Promise<string> {
     if (this.token) return this.token;
-    const basic = Buffer.from(`${encodeURIComponent(this.creds.adminClientId)}:${encodeURIComponent(this.creds.adminClientSecret)}`).toString("base64");
-    const res = await fetch(`${this.baseUrl}/oauth/token`, {
-      method: "POST",
-      headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "grant_type=client_credentials",
-    });
+    const res = await fetch(`${this.baseUrl}/oauth/token`, clientCredentialsRequest(this.creds.adminClientId, this.creds.adminClientSecret));
     if (res.status !== 200) throw new Error(`token request failed with ${res.status}`);
     this.token = ((await res.json()) as { access_token: string }).access_token;
     return this.token;
