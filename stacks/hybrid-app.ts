@@ -6,7 +6,7 @@ import type { TenantsFile } from "../lib/config/tenants-file";
 import { applyDeploymentTarget, type DeploymentTarget, sandboxStatePath } from "./deployment-target";
 import { prepareLocalStateFile } from "./local-state";
 import { UserError } from "../lib/user-error";
-import { TenantStack } from "./tenant-stack";
+import { TenantStack, type TenantStackProps } from "./tenant-stack";
 
 /** Certificate problems of a tenants file, all at once. */
 export class TenantCertificateError extends UserError {
@@ -17,9 +17,16 @@ export class TenantCertificateError extends UserError {
 
 /** Tenants whose certificates were read and checked, ready to become stacks. */
 export interface CheckedTenants {
-  readonly tenants: readonly { readonly tenant: TenantConfig; readonly certificate: CertificateCheck; readonly adoption?: Adoption }[];
+  readonly tenants: readonly CheckedTenant[];
   /** Tenants-file warnings and certificates expiring soon, to show the user. */
   readonly warnings: readonly string[];
+}
+
+/** One tenant, checked: what its TenantStack is built from. */
+export interface CheckedTenant {
+  readonly tenant: TenantConfig;
+  readonly certificate: CertificateCheck;
+  readonly adoption?: Adoption;
 }
 
 /**
@@ -32,15 +39,18 @@ export interface CheckedTenants {
 export function checkTenants(file: TenantsFile, now: Date = new Date()): CheckedTenants {
   const problems: string[] = [];
   const warnings = [...file.warnings];
-  const tenants: { tenant: TenantConfig; certificate: CertificateCheck; adoption?: Adoption }[] = [];
+  const tenants: CheckedTenant[] = [];
   const adoptions = new Map<string, Adoption | undefined>();
   for (const tenant of file.tenants) {
     // A bad adoption file is its own error (naming the file and the fix), not a certificate problem.
     adoptions.set(tenant.name, readAdoption(file.path, tenant));
   }
+  // Tenants often share a certificate (tenants-file defaults): each good file is read and checked once.
+  const checkedFiles = new Map<string, CertificateCheck>();
   for (const tenant of file.tenants) {
     try {
-      const certificate = checkCertificate(tenant.saml.certificate, { now });
+      const certificate = checkedFiles.get(tenant.saml.certificate) ?? checkCertificate(tenant.saml.certificate, { now });
+      checkedFiles.set(tenant.saml.certificate, certificate);
       tenants.push({ tenant, certificate, adoption: adoptions.get(tenant.name) });
       warnings.push(...certificate.warnings.map((w) => `tenants.${tenant.name}.saml.certificate: ${w}`));
     } catch (err) {
@@ -56,7 +66,11 @@ export function checkTenants(file: TenantsFile, now: Date = new Date()): Checked
  * Cloud regions unless a sandbox is named). Local state files are made owner-only
  * first ({@link prepareLocalStateFile}): they will hold the OAuth clients' secrets.
  */
-export function addTenantStacks(app: App, checked: CheckedTenants, target: DeploymentTarget = { kind: "genesys-cloud" }): TenantStack[] {
+export function addTenantStacks(
+  app: App,
+  checked: { readonly tenants: readonly TenantStackProps[] },
+  target: DeploymentTarget = { kind: "genesys-cloud" },
+): TenantStack[] {
   return checked.tenants.map(({ tenant, certificate, adoption }) => {
     const statePath = target.kind === "sandbox" ? sandboxStatePath(target, tenant.name) : tenant.backend.type === "local" ? tenant.backend.path : undefined;
     if (statePath) prepareLocalStateFile(statePath);

@@ -15,8 +15,11 @@ import { TenantConfig } from "../lib/config/tenant-config";
 export interface TenantStackProps {
   /** The tenant, validated (lib/config). */
   readonly tenant: TenantConfig;
-  /** The tenant's SAML certificate, read and checked (lib/certs `checkCertificate`). */
-  readonly certificate: CertificateInfo;
+  /**
+   * The tenant's SAML certificate, read and checked (lib/certs `checkCertificate`): its
+   * text and bytes are all the stack needs, which also lets a worker thread receive it.
+   */
+  readonly certificate: Pick<CertificateInfo, "pem" | "bytes">;
   /**
    * What the org already holds, made by hand, that the stack takes over by import
    * (lib/adopt, `hybrid adopt`): each adopted object gets a Terraform `import` block.
@@ -158,6 +161,17 @@ export class TenantStack extends TerraformStack {
       description: "Hosts and ports the on-premises firewall must open to Genesys Cloud.",
       value: e.firewall.map((r) => ({ host: r.host, port: r.port, purpose: r.purpose })),
     });
+  }
+
+  /**
+   * Only makes sure a backend exists. cdktf's own preparation also resolves every element
+   * once more, solely to discover references into other stacks (turning them into remote
+   * state look-ups); a tenant stack is built from its tenant alone and holds none, and that
+   * pass was a third of synthesis at 1,000 tenants. So nothing added to a tenant stack may
+   * reference another stack; the stack tests hold its output equal to cdktf's preparation.
+   */
+  public prepareStack(): void {
+    this.ensureBackendExists();
   }
 
   /**

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "fs";
 import { dirname, join } from "path";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { ObjectResource } from "../../.gen/providers/restapi/object-resource";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { EXAMPLE_TENANTS_FILE, tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
@@ -149,6 +149,19 @@ describe("TenantStack", () => {
     const again = addTenantStacks(Testing.app({ outdir: join(dir, "cdktf.out") }), checkTenants(file)).map((s) => Testing.synth(s));
     // then the output does not change
     expect(again).toEqual([byName.acme, byName.globex]);
+  });
+
+  test("needs none of cdktf's preparing resolve, for Genesys Cloud or a sandbox", () => {
+    for (const target of [{ kind: "genesys-cloud" } as const, { kind: "sandbox", url: "http://127.0.0.1:9", stateDir: join(dir, "sandbox-state") } as const]) {
+      // given the example tenants as two identical apps
+      const stacks = () => addTenantStacks(Testing.app({ outdir: join(dir, "cdktf.out") }), checkTenants(file), target);
+      const [ours, cdktfs] = [stacks(), stacks()];
+      // when one is prepared as TenantStack does and the other by cdktf's own preparation
+      ours.forEach((s) => s.prepareStack());
+      cdktfs.forEach((s) => TerraformStack.prototype.prepareStack.call(s));
+      // then both synthesize the same JSON
+      expect(ours.map((s) => Testing.synth(s))).toEqual(cdktfs.map((s) => Testing.synth(s)));
+    }
   });
 
   test("whole tenant stack", () => {

@@ -1,0 +1,133 @@
+import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+import { App, type StackManifest } from "cdktf";
+import { UserError } from "../lib/user-error";
+import type { DeploymentTarget } from "./deployment-target";
+import { addTenantStacks, type CheckedTenants } from "./hybrid-app";
+import type { TenantStackProps } from "./tenant-stack";
+
+/** Synthesize on this many threads (1: the main thread alone), instead of as many as the tenants and cores make worth it. */
+export const SYNTH_THREADS_ENV = "HYBRID_SYNTH_THREADS";
+
+/**
+ * Tenants each thread must have before one more pays off: a worker's start-up (loading
+ * cdktf and the bindings) costs about what synthesizing 100 tenants does on this kind of
+ * machine (`benchmarks/synth-scale.ts`).
+ */
+const TENANTS_PER_THREAD = 250;
+
+/** Tenants a thread takes from the shared counter at a time: small enough that threads finish together. */
+const CHUNK = 20;
+
+/** What a worker thread is given: the tenants, cloneable, and the counter they are taken by. */
+interface WorkerInput {
+  readonly outdir: string;
+  readonly target: DeploymentTarget;
+  readonly tenants: readonly TenantStackProps[];
+  /** Index of the next tenant nobody has taken (Int32Array over a SharedArrayBuffer). */
+  readonly next: Int32Array;
+}
+
+interface WorkerOutput {
+  readonly stacks: Record<string, StackManifest>;
+}
+
+export interface SynthesisResult {
+  /** Stacks each thread synthesized, the main thread's first. */
+  readonly stacksPerThread: readonly number[];
+}
+
+/**
+ * Threads worth using for `tenants` tenants: {@link SYNTH_THREADS_ENV} when set, else one
+ * per {@link TENANTS_PER_THREAD} tenants, at most one per core.
+ *
+ * @throws UserError when the variable is not a whole number from 1 up.
+ */
+export function synthesisThreads(tenants: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism()): number {
+  const asked = env[SYNTH_THREADS_ENV];
+  if (asked !== undefined && asked !== "") {
+    if (!/^[1-9][0-9]*$/.test(asked)) {
+      throw new UserError(`${SYNTH_THREADS_ENV} is "${asked}", not a whole number of threads from 1 up; set it to 1 to synthesize on the main thread alone, or unset it to let the tenants and cores decide`);
+    }
+    return Number(asked);
+  }
+  return Math.max(1, Math.min(cores, Math.floor(tenants / TENANTS_PER_THREAD)));
+}
+
+/**
+ * Synthesizes one stack per checked tenant into `outdir` on `threads` threads, with one
+ * manifest.json listing them all, as a single cdktf App would.
+ *
+ * Each thread builds its own App over the same outdir and takes tenants from one shared
+ * counter, a chunk at a time, so the threads finish together however fast each starts.
+ * Which thread synthesizes a tenant changes nothing in its output: tenant stacks never
+ * reference one another (see TenantStack.prepareStack). Worker threads run `workerEntry`,
+ * which must be JavaScript that calls {@link serveSynthesisWorker} off the main thread;
+ * without one, the main thread synthesizes every tenant.
+ */
+export async function synthesizeTenantStacks(
+  checked: CheckedTenants,
+  opts: { readonly outdir: string; readonly target: DeploymentTarget; readonly threads: number; readonly workerEntry?: string },
+): Promise<SynthesisResult> {
+  // Only what the stacks need, so that it can be cloned to the workers (an X509Certificate cannot).
+  const tenants: TenantStackProps[] = checked.tenants.map(({ tenant, certificate, adoption }) => ({
+    tenant,
+    certificate: { pem: certificate.pem, bytes: certificate.bytes },
+    adoption,
+  }));
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  // cdktf's App checks for these folders, then makes them: made first, threads cannot race on it.
+  mkdirSync(join(opts.outdir, "stacks"), { recursive: true });
+
+  const workerCount = opts.workerEntry === undefined ? 0 : opts.threads - 1;
+  const input: WorkerInput = { outdir: opts.outdir, target: opts.target, tenants, next };
+  const workers = Array.from({ length: workerCount }, () => startWorker(opts.workerEntry!, input));
+  let outputs: WorkerOutput[];
+  let app: App;
+  try {
+    app = synthesizeShare(input);
+    outputs = await Promise.all(workers.map((w) => w.done));
+  } catch (err) {
+    // The first failure is the one to report: the other threads are stopped, and their ends ignored.
+    await Promise.allSettled(workers.map(async (w) => (await w.worker.terminate(), await w.done)));
+    throw err;
+  }
+  // Every thread's App wrote a manifest.json of its own stacks; this one lists them all.
+  const own = Object.keys(app.manifest.stacks).length;
+  for (const output of outputs) Object.assign(app.manifest.stacks, output.stacks);
+  app.manifest.writeToFile();
+  return { stacksPerThread: [own, ...outputs.map((o) => Object.keys(o.stacks).length)] };
+}
+
+/** The worker thread's side of {@link synthesizeTenantStacks}: call it from the worker entry when not on the main thread. */
+export function serveSynthesisWorker(): void {
+  const input = workerData as WorkerInput;
+  // A Buffer arrives as a plain Uint8Array.
+  const tenants = input.tenants.map((t) => ({ ...t, certificate: { pem: t.certificate.pem, bytes: Buffer.from(t.certificate.bytes) } }));
+  const app = synthesizeShare({ ...input, tenants });
+  parentPort!.postMessage({ stacks: app.manifest.stacks } satisfies WorkerOutput);
+}
+
+/** Takes chunks of tenants until none is left, then synthesizes them as one App. */
+function synthesizeShare(input: WorkerInput): App {
+  const app = new App({ outdir: input.outdir });
+  const { tenants, next, target } = input;
+  for (let i = Atomics.add(next, 0, CHUNK); i < tenants.length; i = Atomics.add(next, 0, CHUNK)) {
+    addTenantStacks(app, { tenants: tenants.slice(i, i + CHUNK) }, target);
+  }
+  app.synth();
+  return app;
+}
+
+function startWorker(entry: string, input: WorkerInput): { worker: Worker; done: Promise<WorkerOutput> } {
+  const worker = new Worker(entry, { workerData: input });
+  const done = new Promise<WorkerOutput>((resolve, reject) => {
+    let output: WorkerOutput | undefined;
+    worker.on("message", (message: WorkerOutput) => (output = message));
+    worker.on("error", reject);
+    worker.on("exit", (code) => (output ? resolve(output) : reject(new Error(`a synthesis worker thread stopped (exit code ${code}) before reporting its stacks`))));
+  });
+  return { worker, done };
+}

@@ -1,0 +1,29 @@
+import { mkdirSync, writeFileSync } from "fs";
+import { join } from "path";
+import { createCertSet, defaultSubject } from "../lib/certs";
+import { REGION_NAMES } from "../lib/regions";
+
+/**
+ * Writes `<dir>/tenants.yaml` with `n` tenants (t0, t1, …, across the regions) that share
+ * one certificate set in `<dir>/certs`, as a service provider's tenants may, and returns
+ * its path. `extra` adds one line of YAML to the named tenants. For tests and benchmarks
+ * of synthesis at scale.
+ */
+export function writeManyTenants(dir: string, n: number, extra: Readonly<Record<string, string>> = {}): string {
+  mkdirSync(join(dir, "certs"), { recursive: true });
+  createCertSet(join(dir, "certs"), { subject: defaultSubject("shared"), days: 365, keyBits: 2048, format: "traditional", password: "test-only", now: new Date(), force: true });
+  const lines = ["defaults:", "  saml: { certificate: certs/cert.pem }", "tenants:"];
+  for (let i = 0; i < n; i++) {
+    const name = `t${i}`;
+    lines.push(
+      `  ${name}:`,
+      `    region: ${REGION_NAMES[i % REGION_NAMES.length]}`,
+      `    organization: { id: 00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}, shortName: ${name} }`,
+      `    saml: { issuer: https://engage.${name}.example/pureengage }`,
+    );
+    if (extra[name]) lines.push(`    ${extra[name]}`);
+  }
+  const file = join(dir, "tenants.yaml");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
