@@ -23,9 +23,7 @@ async function main(): Promise<void> {
     const threads = synthesisThreads(checked.tenants.length);
     // Worker threads run this file again, which they can only as JavaScript (not under ts-node).
     const workerEntry = __filename.endsWith(".js") ? __filename : undefined;
-    // cdktf's App default: the cdktf CLI sets CDKTF_OUTDIR.
-    const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
-    const { stacksPerThread } = await synthesizeTenantStacks(checked, { outdir, target, threads, workerEntry });
+    const { stacksPerThread } = await synthesizeTenantStacks(checked, { target, threads, workerEntry });
     if (stacksPerThread.length > 1) console.warn(`note: synthesized ${checked.tenants.length} tenants on ${stacksPerThread.length} threads (${stacksPerThread.join(" + ")} stacks)`);
   } catch (err) {
     Error.prepareStackTrace = formatted;

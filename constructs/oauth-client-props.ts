@@ -1,7 +1,5 @@
 import { Token } from "cdktf";
-
-/** Genesys Cloud's bounds for `accessTokenValiditySeconds` of non-SCIM OAuth clients: 5 minutes to 48 hours. */
-export const TOKEN_VALIDITY_SECONDS = { min: 300, max: 172800 } as const;
+import { TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
 
 /**
  * The problems of the settings both OAuth client constructs share, each naming
@@ -15,7 +13,7 @@ export function oauthClientProblems(props: { readonly name?: string; readonly ac
   const seconds = props.accessTokenValiditySeconds;
   if (seconds !== undefined && !Token.isUnresolved(seconds) && !(Number.isInteger(seconds) && seconds >= TOKEN_VALIDITY_SECONDS.min && seconds <= TOKEN_VALIDITY_SECONDS.max)) {
     problems.push(
-      `accessTokenValiditySeconds ${seconds} is out of range; use whole seconds from ${TOKEN_VALIDITY_SECONDS.min} (5 minutes) to ${TOKEN_VALIDITY_SECONDS.max} (48 hours), e.g. 86400.`,
+      `accessTokenValiditySeconds ${seconds} is out of range; use whole seconds from ${TOKEN_VALIDITY_SECONDS.min} (5 minutes) to ${TOKEN_VALIDITY_SECONDS.max} (48 hours), e.g. ${TOKEN_VALIDITY_SECONDS.default}.`,
     );
   }
   return problems;

@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
+import { PACING_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
 import { oauthClientProblems } from "./oauth-client-props";
 import { throwProblems } from "./validation";
@@ -65,7 +66,7 @@ export class PacingClient extends Construct {
 
   constructor(scope: Construct, id: string, props: PacingClientProps) {
     super(scope, id);
-    const roles = props.roles ?? ["admin"];
+    const roles = props.roles ?? PACING_CLIENT_DEFAULTS.roles;
     const problems = oauthClientProblems(props);
     if (roles.length === 0) {
       problems.push("roles is empty; a Client Credentials client needs at least one role, e.g. [\"admin\"] as the seed grants.");
@@ -81,10 +82,10 @@ export class PacingClient extends Construct {
     // "Default" keeps the Terraform address the construct's own id: genesyscloud_oauth_client.<id>.
     this.resource = new OauthClient(this, "Default", {
       provider: props.org.genesyscloudProvider,
-      name: props.name ?? "PureEngage Client Credentials",
-      description: props.description ?? "Agent Pacing Service (ewt) for Genesys Engage",
+      name: props.name ?? PACING_CLIENT_DEFAULTS.name,
+      description: props.description ?? PACING_CLIENT_DEFAULTS.description,
       authorizedGrantType: "CLIENT-CREDENTIALS",
-      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? 86400,
+      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default,
       roles: roles.map((name) => ({ roleId: props.org.roleId(name), divisionId: props.org.homeDivisionId })),
       exposeClientSecret: true,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },

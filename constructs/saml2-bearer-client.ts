@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { HTTPS_URL, matches } from "../lib/formats";
-import { DEFAULT_SAML2_BEARER_SCOPES } from "../lib/oauth-defaults";
+import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
 import { oauthClientProblems } from "./oauth-client-props";
 import { throwProblems } from "./validation";
@@ -76,7 +76,7 @@ export class Saml2BearerClient extends Construct {
   constructor(scope: Construct, id: string, props: Saml2BearerClientProps) {
     super(scope, id);
     const redirectUris = props.authorizedRedirectUris ?? [props.org.endpoints.appsUrl];
-    const scopes = props.scopes ?? DEFAULT_SAML2_BEARER_SCOPES;
+    const scopes = props.scopes ?? SAML2_BEARER_CLIENT_DEFAULTS.scopes;
     const problems = oauthClientProblems(props);
     if (redirectUris.length === 0) problems.push("authorizedRedirectUris is empty; list at least one https URL, or leave it unset for the region's apps URL.");
     for (const uri of redirectUris) {
@@ -92,10 +92,10 @@ export class Saml2BearerClient extends Construct {
 
     this.resource = new OauthClient(this, "Default", {
       provider: props.org.genesyscloudProvider,
-      name: props.name ?? "PureEngage SAML2 Bearer",
-      description: props.description ?? "Workspace Desktop Edition SAML2 Bearer token exchange",
+      name: props.name ?? SAML2_BEARER_CLIENT_DEFAULTS.name,
+      description: props.description ?? SAML2_BEARER_CLIENT_DEFAULTS.description,
       authorizedGrantType: "SAML2-BEARER",
-      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? 86400,
+      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default,
       registeredRedirectUris: [...redirectUris],
       scopes: [...scopes],
       exposeClientSecret: true,

@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { App, type StackManifest } from "cdktf";
 import { UserError } from "../lib/user-error";
@@ -12,9 +10,8 @@ import type { TenantStackProps } from "./tenant-stack";
 export const SYNTH_THREADS_ENV = "HYBRID_SYNTH_THREADS";
 
 /**
- * Tenants each thread must have before one more pays off: a worker's start-up (loading
- * cdktf and the bindings) costs about what synthesizing 100 tenants does on this kind of
- * machine (`benchmarks/synth-scale.ts`).
+ * Tenants each thread must have before one more pays off: a worker starts by loading
+ * cdktf and the bindings, about 0.3 s on a 2-core machine, the time of some 60 tenants.
  */
 const TENANTS_PER_THREAD = 250;
 
@@ -57,8 +54,8 @@ export function synthesisThreads(tenants: number, env: NodeJS.ProcessEnv = proce
 }
 
 /**
- * Synthesizes one stack per checked tenant into `outdir` on `threads` threads, with one
- * manifest.json listing them all, as a single cdktf App would.
+ * Synthesizes one stack per checked tenant into `outdir` (cdktf's default unless given) on
+ * `threads` threads, with one manifest.json listing them all, as a single cdktf App would.
  *
  * Each thread builds its own App over the same outdir and takes tenants from one shared
  * counter, a chunk at a time, so the threads finish together however fast each starts.
@@ -69,7 +66,7 @@ export function synthesisThreads(tenants: number, env: NodeJS.ProcessEnv = proce
  */
 export async function synthesizeTenantStacks(
   checked: CheckedTenants,
-  opts: { readonly outdir: string; readonly target: DeploymentTarget; readonly threads: number; readonly workerEntry?: string },
+  opts: { readonly outdir?: string; readonly target: DeploymentTarget; readonly threads: number; readonly workerEntry?: string },
 ): Promise<SynthesisResult> {
   // Only what the stacks need, so that it can be cloned to the workers (an X509Certificate cannot).
   const tenants: TenantStackProps[] = checked.tenants.map(({ tenant, certificate, adoption }) => ({
@@ -78,16 +75,15 @@ export async function synthesizeTenantStacks(
     adoption,
   }));
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  // cdktf's App checks for these folders, then makes them: made first, threads cannot race on it.
-  mkdirSync(join(opts.outdir, "stacks"), { recursive: true });
-
+  // cdktf's App checks for the outdir and its stacks folder, then makes them: the main
+  // thread's App is made before any worker's, so that threads cannot race on it.
+  const app = new App(opts.outdir === undefined ? {} : { outdir: opts.outdir });
+  const input: WorkerInput = { outdir: app.outdir, target: opts.target, tenants, next };
   const workerCount = opts.workerEntry === undefined ? 0 : opts.threads - 1;
-  const input: WorkerInput = { outdir: opts.outdir, target: opts.target, tenants, next };
   const workers = Array.from({ length: workerCount }, () => startWorker(opts.workerEntry!, input));
   let outputs: WorkerOutput[];
-  let app: App;
   try {
-    app = synthesizeShare(input);
+    synthesizeShare(app, input);
     outputs = await Promise.all(workers.map((w) => w.done));
   } catch (err) {
     // The first failure is the one to report: the other threads are stopped, and their ends ignored.
@@ -106,19 +102,17 @@ export function serveSynthesisWorker(): void {
   const input = workerData as WorkerInput;
   // A Buffer arrives as a plain Uint8Array.
   const tenants = input.tenants.map((t) => ({ ...t, certificate: { pem: t.certificate.pem, bytes: Buffer.from(t.certificate.bytes) } }));
-  const app = synthesizeShare({ ...input, tenants });
+  const app = new App({ outdir: input.outdir });
+  synthesizeShare(app, { ...input, tenants });
   parentPort!.postMessage({ stacks: app.manifest.stacks } satisfies WorkerOutput);
 }
 
-/** Takes chunks of tenants until none is left, then synthesizes them as one App. */
-function synthesizeShare(input: WorkerInput): App {
-  const app = new App({ outdir: input.outdir });
-  const { tenants, next, target } = input;
+/** Takes chunks of tenants into `app` until none is left, then synthesizes it. */
+function synthesizeShare(app: App, { tenants, next, target }: WorkerInput): void {
   for (let i = Atomics.add(next, 0, CHUNK); i < tenants.length; i = Atomics.add(next, 0, CHUNK)) {
     addTenantStacks(app, { tenants: tenants.slice(i, i + CHUNK) }, target);
   }
   app.synth();
-  return app;
 }
 
 function startWorker(entry: string, input: WorkerInput): { worker: Worker; done: Promise<WorkerOutput> } {

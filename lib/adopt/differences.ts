@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { TOKEN_VALIDITY_SECONDS } from "../oauth-defaults";
 import type { OrgClient, OrgRole } from "./org-inventory";
 
 /**
@@ -86,7 +87,7 @@ export function clientDifferences(
     add("name", "name", "name", client.name, declared.name, `to keep the org's name, set ${declared.configKey}.name: "${client.name}" in the tenants file`);
   }
   if ((client.description ?? "") !== declared.description) add("description", "description", "description", client.description, declared.description);
-  const seconds = client.accessTokenValiditySeconds ?? 86400;
+  const seconds = client.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default;
   if (seconds !== declared.accessTokenValiditySeconds) add("accessTokenValiditySeconds", "access_token_validity_seconds", "accessTokenValiditySeconds", seconds, declared.accessTokenValiditySeconds);
   if (client.state !== undefined && client.state !== "active") {
     add("state", "state", "always active", client.state, "active", "the deploy activates the client: tokens can be issued to it again");

@@ -1,4 +1,5 @@
 import type { TenantConfig } from "../config/tenant-config";
+import { PACING_CLIENT_DEFAULTS } from "../oauth-defaults";
 import { regionEndpoints } from "../regions";
 import type { Adoption } from "./adoption-file";
 import { type ClientChoice, type ClientSlot, matchClient } from "./client-matching";
@@ -13,8 +14,7 @@ export const ADDRESSES = {
   roleGrant: "restapi_object.journey-role-grant",
 } as const;
 
-/** The seeds' name of the Client Credentials client (2025), and the 2020 text's spelling of it. */
-export const SEED_PACING_CLIENT_NAME = "PureEngage Client Credentials";
+/** The 2020 seed's spelling of the Client Credentials client's name (the 2025 one is PACING_CLIENT_DEFAULTS.name). */
 const SEED_PACING_CLIENT_TYPO = "PureEnagage Client Credentials";
 
 export interface AdoptOptions {
@@ -67,7 +67,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
     address: ADDRESSES.pacingClient,
     grantType: "CLIENT-CREDENTIALS",
     configuredName: tenant.pacingClient.name,
-    alsoNames: tenant.pacingClient.name === SEED_PACING_CLIENT_NAME ? [SEED_PACING_CLIENT_TYPO] : [],
+    alsoNames: tenant.pacingClient.name === PACING_CLIENT_DEFAULTS.name ? [SEED_PACING_CLIENT_TYPO] : [],
     nameFlag: "--client-name-pacing",
     idFlag: "--client-id-pacing",
   };

@@ -1,5 +1,5 @@
 import { DOMAIN_SUFFIX, HTTPS_URL, ISSUER_URI, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "../formats";
-import { DEFAULT_SAML2_BEARER_SCOPES } from "../oauth-defaults";
+import { PACING_CLIENT_DEFAULTS, SAML2_BEARER_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../oauth-defaults";
 import { REGION_NAMES } from "../regions";
 
 /*
@@ -46,10 +46,10 @@ function tenantSchema(mode: Mode) {
   });
   const tokenValidity = {
     type: "integer",
-    minimum: 300,
-    maximum: 172800,
-    ...withDefault(86400),
-    description: "the token lifetime in whole seconds, from 300 (5 minutes) to 172800 (48 hours), e.g. 86400",
+    minimum: TOKEN_VALIDITY_SECONDS.min,
+    maximum: TOKEN_VALIDITY_SECONDS.max,
+    ...withDefault(TOKEN_VALIDITY_SECONDS.default),
+    description: `the token lifetime in whole seconds, from ${TOKEN_VALIDITY_SECONDS.min} (5 minutes) to ${TOKEN_VALIDITY_SECONDS.max} (48 hours), e.g. ${TOKEN_VALIDITY_SECONDS.default}`,
   };
   const nonEmpty = (description: string, defaultValue?: string) => ({
     type: "string",
@@ -124,10 +124,10 @@ function tenantSchema(mode: Mode) {
       pacingClient: object(
         "the Client Credentials OAuth client of the Agent Pacing Service (ewt)",
         {
-          name: nonEmpty("a non-empty OAuth client name, e.g. PureEngage Client Credentials", "PureEngage Client Credentials"),
+          name: nonEmpty(`a non-empty OAuth client name, e.g. ${PACING_CLIENT_DEFAULTS.name}`, PACING_CLIENT_DEFAULTS.name),
           description: {
             type: "string",
-            ...withDefault("Agent Pacing Service (ewt) for Genesys Engage"),
+            ...withDefault(PACING_CLIENT_DEFAULTS.description),
             description: "a free-text description of the OAuth client",
           },
           accessTokenValiditySeconds: tokenValidity,
@@ -136,7 +136,7 @@ function tenantSchema(mode: Mode) {
             minItems: 1,
             uniqueItems: true,
             items: nonEmpty("a Genesys Cloud role name, e.g. admin"),
-            ...withDefault(["admin"]),
+            ...withDefault([...PACING_CLIENT_DEFAULTS.roles]),
             description: "a list of Genesys Cloud role names granted in the home division, e.g. [admin]",
           },
         },
@@ -145,10 +145,10 @@ function tenantSchema(mode: Mode) {
       saml2BearerClient: object(
         "the SAML2 Bearer OAuth client of Workspace Desktop Edition",
         {
-          name: nonEmpty("a non-empty OAuth client name, e.g. PureEngage SAML2 Bearer", "PureEngage SAML2 Bearer"),
+          name: nonEmpty(`a non-empty OAuth client name, e.g. ${SAML2_BEARER_CLIENT_DEFAULTS.name}`, SAML2_BEARER_CLIENT_DEFAULTS.name),
           description: {
             type: "string",
-            ...withDefault("Workspace Desktop Edition SAML2 Bearer token exchange"),
+            ...withDefault(SAML2_BEARER_CLIENT_DEFAULTS.description),
             description: "a free-text description of the OAuth client",
           },
           accessTokenValiditySeconds: tokenValidity,
@@ -174,7 +174,7 @@ function tenantSchema(mode: Mode) {
               pattern: "^[a-z][a-z0-9-]*(:[a-z]+)?$",
               description: "one OAuth scope per list item, like journey or users:readonly",
             },
-            ...withDefault([...DEFAULT_SAML2_BEARER_SCOPES]),
+            ...withDefault([...SAML2_BEARER_CLIENT_DEFAULTS.scopes]),
             description: "a list of OAuth scopes, e.g. [journey, users:readonly, organization:readonly]",
           },
         },
