@@ -6,6 +6,7 @@ import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { RestapiProvider } from "../.gen/providers/restapi/provider";
 import { DOMAIN_SUFFIX, matches, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME } from "../lib/formats";
 import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../lib/regions";
+import { credentialVariableNames } from "../lib/tenant-variables";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
 
@@ -89,20 +90,21 @@ export class HybridOrg extends Construct {
     this.region = props.region;
     this.endpoints = regionEndpoints(props.region);
 
+    const names = credentialVariableNames(prefix);
     const clientId = new TerraformVariable(this, "admin-client-id", {
       type: "string",
       nullable: false,
-      description: `Client id of the Terraform admin OAuth client (Client Credentials) of Genesys Cloud org ${props.organizationShortName}; set TF_VAR_${prefix}_admin_client_id.`,
+      description: `Client id of the Terraform admin OAuth client (Client Credentials) of Genesys Cloud org ${props.organizationShortName}; set TF_VAR_${names.adminClientId}.`,
     });
-    clientId.overrideLogicalId(`${prefix}_admin_client_id`);
+    clientId.overrideLogicalId(names.adminClientId);
     const clientSecret = new TerraformVariable(this, "admin-client-secret", {
       type: "string",
       nullable: false,
       sensitive: true,
-      description: `Secret of that admin OAuth client; set TF_VAR_${prefix}_admin_client_secret.`,
+      description: `Secret of that admin OAuth client; set TF_VAR_${names.adminClientSecret}.`,
     });
-    clientSecret.overrideLogicalId(`${prefix}_admin_client_secret`);
-    this.credentialVariableNames = { clientId: `${prefix}_admin_client_id`, clientSecret: `${prefix}_admin_client_secret` };
+    clientSecret.overrideLogicalId(names.adminClientSecret);
+    this.credentialVariableNames = { clientId: names.adminClientId, clientSecret: names.adminClientSecret };
     this.adminClientId = clientId.stringValue;
     this.adminClientSecret = clientSecret.stringValue;
 

@@ -3,12 +3,10 @@ import { Construct } from "constructs";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { pemBody } from "../lib/certs/pem";
 import { HTTPS_URL, ISSUER_URI, matches } from "../lib/formats";
+import { PUREENGAGE_IDP_PATH } from "../lib/pureengage-idp-path";
 import { HybridOrg } from "./hybrid-org";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
-
-/** The API path of the org's one PureEngage identity provider. */
-export const PUREENGAGE_IDP_PATH = "/api/v2/identityproviders/pureengage";
 
 export interface PureEngageIdpProps {
   /** The org the identity provider is registered in. */

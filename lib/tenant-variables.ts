@@ -6,8 +6,18 @@ export function terraformVariablePrefix(tenant: string): string {
   return tenant.replace(/-/g, "_");
 }
 
-/** `<tenant>_admin_client_id`, `<tenant>_admin_client_secret`, `<tenant>_saml_key_password`. */
-export function tenantVariableNames(tenant: string): { readonly adminClientId: string; readonly adminClientSecret: string; readonly samlKeyPassword: string } {
-  const v = terraformVariablePrefix(tenant);
-  return { adminClientId: `${v}_admin_client_id`, adminClientSecret: `${v}_admin_client_secret`, samlKeyPassword: `${v}_saml_key_password` };
+export interface CredentialVariableNames {
+  readonly adminClientId: string;
+  readonly adminClientSecret: string;
+  readonly samlKeyPassword: string;
+}
+
+/** `<prefix>_admin_client_id`, `<prefix>_admin_client_secret`, `<prefix>_saml_key_password`. */
+export function credentialVariableNames(prefix: string): CredentialVariableNames {
+  return { adminClientId: `${prefix}_admin_client_id`, adminClientSecret: `${prefix}_admin_client_secret`, samlKeyPassword: `${prefix}_saml_key_password` };
+}
+
+/** A tenant's {@link credentialVariableNames}, as its stack declares them. */
+export function tenantVariableNames(tenant: string): CredentialVariableNames {
+  return credentialVariableNames(terraformVariablePrefix(tenant));
 }

@@ -69,9 +69,10 @@ export function applyDeploymentTarget(stack: TerraformStack, orgs: readonly Hybr
     ],
   });
   guard.overrideLogicalId(SANDBOX_VARIABLE);
+  // Aspects run in the order they are added: pointed at the sandbox first, so that the guard wraps the sandbox's URL.
+  if (target.kind === "sandbox") for (const org of orgs) pointOrgAt(org, target.url);
   for (const org of orgs) Aspects.of(org).add(new ConfigureAfterGuard(`var.${SANDBOX_VARIABLE}`));
   if (target.kind === "sandbox") {
-    for (const org of orgs) pointOrgAt(org, target.url);
     // The tenants file's backend is for real state; the sandbox keeps its own, as a local file.
     stack.addOverride("terraform.backend", { local: { path: sandboxStatePath(target, stack.node.id) } });
     for (const other of ["pg", "s3", "remote", "gcs", "azurerm"]) stack.addOverride(`terraform.backend.${other}`, undefined);

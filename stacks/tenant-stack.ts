@@ -11,6 +11,7 @@ import { CERT_SET_FILES } from "../lib/certs/cert-set";
 import { CertificateInfo } from "../lib/certs/certificate-check";
 import { opensslBase64 } from "../lib/certs/pem";
 import { TenantConfig } from "../lib/config/tenant-config";
+import { terraformVariablePrefix, tenantVariableNames } from "../lib/tenant-variables";
 
 export interface TenantStackProps {
   /** The tenant, validated (lib/config). */
@@ -44,7 +45,8 @@ export class TenantStack extends TerraformStack {
   constructor(scope: Construct, props: TenantStackProps) {
     const { tenant, certificate, adoption } = props;
     super(scope, tenant.name);
-    const varPrefix = tenant.name.replace(/-/g, "_");
+    const varPrefix = terraformVariablePrefix(tenant.name);
+    const keyPasswordVariable = tenantVariableNames(tenant.name).samlKeyPassword;
 
     if (tenant.backend.type === "pg") {
       const backend = new PgBackend(this, { connStr: "", schemaName: tenant.backend.schemaName });
@@ -102,9 +104,9 @@ export class TenantStack extends TerraformStack {
       type: "string",
       nullable: false,
       sensitive: true,
-      description: `Password of ${tenant.name}'s encrypted SAML key (key.pem.enc): saml/password; set TF_VAR_${varPrefix}_saml_key_password.`,
+      description: `Password of ${tenant.name}'s encrypted SAML key (key.pem.enc): saml/password; set TF_VAR_${keyPasswordVariable}.`,
     });
-    keyPassword.overrideLogicalId(`${varPrefix}_saml_key_password`);
+    keyPassword.overrideLogicalId(keyPasswordVariable);
 
     const e = this.org.endpoints;
     new TerraformOutput(this, "hybrid_integration", {

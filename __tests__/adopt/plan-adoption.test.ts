@@ -1,5 +1,4 @@
 /** planAdoption on a given inventory: what it refuses, independently of the API. */
-import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
 import { ATTRIBUTE_EFFECTS } from "../../lib/adopt/differences";
 import type { OrgInventory } from "../../lib/adopt/org-inventory";
 import { planAdoption } from "../../lib/adopt/plan-adoption";
@@ -29,7 +28,7 @@ function inventory(pacingSeconds: number): OrgInventory {
   };
 }
 
-const options = { adminClientId: "admin-client", pacing: {}, saml2: {}, journeyPermissions: JOURNEY_AGENT_PERMISSIONS };
+const options = { adminClientId: "admin-client", pacing: {}, saml2: {} };
 
 describe("planAdoption", () => {
   test("a difference the provider updates in place is reported, not refused", () => {

@@ -55,8 +55,6 @@ export function register(program: Command, ctx: CliContext): void {
         );
       }
 
-      // Loaded here, not at the top: it brings cdktf, which the other commands do not need.
-      const { JOURNEY_AGENT_PERMISSIONS } = await import("../../lib/journey-permissions");
       const plans: AdoptionPlan[] = [];
       for (const tenant of tenants) {
         plans.push(
@@ -64,7 +62,6 @@ export function register(program: Command, ctx: CliContext): void {
             pacing: { name: flags.clientNamePacing, id: flags.clientIdPacing },
             saml2: { name: flags.clientNameSaml2, id: flags.clientIdSaml2 },
             allowReplace: flags.allowReplace === true,
-            journeyPermissions: JOURNEY_AGENT_PERMISSIONS,
           }),
         );
       }

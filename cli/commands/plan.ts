@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import { Listr, type ListrTaskWrapper } from "listr2";
 import { tenantsFilePath } from "../../lib/config/tenants-file";
 import { planAll, type PlanEvent, type TenantPlanResult } from "../../lib/plan/plan-all";
-import { synthesizedTenants, synthesizeTenants } from "../../lib/plan/synthesize-tenants";
 import { projectTerraform } from "../../lib/plan/terraform-process";
 import { UserError } from "../../lib/user-error";
 import { displayPath, type CliContext } from "../context";
@@ -40,6 +39,8 @@ export function register(program: Command, ctx: CliContext): void {
       const synthDir = path.resolve(ctx.cwd, flags.synthDir);
       const outDir = path.resolve(ctx.cwd, flags.out);
 
+      // Loaded here: synthesis brings cdktf and the provider bindings, which no other command needs at start.
+      const { synthesizedTenants, synthesizeTenants } = await import("../../lib/plan/synthesize-tenants");
       let known: string[];
       if (flags.synth) {
         const file = flags.config ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);

@@ -1,15 +1,16 @@
 import { readCertificate } from "../certs/certificate-check";
 import type { TenantConfig } from "../config/tenant-config";
+import { tenantVariableNames } from "../tenant-variables";
 import { UserError } from "../user-error";
 import { apiEndpoint } from "./api-endpoint";
 import { type AdminCredentials, OrgApi } from "./org-api";
 import { readOrgInventory } from "./org-inventory";
 import { type AdoptOptions, type AdoptionPlan, planAdoption } from "./plan-adoption";
 
-/** The Terraform variables a deploy reads the tenant's admin client from (HybridOrg's naming). */
-export function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
-  const prefix = tenant.replace(/-/g, "_");
-  return { clientId: `${prefix}_admin_client_id`, clientSecret: `${prefix}_admin_client_secret` };
+/** The Terraform variables a deploy reads the tenant's admin client from. */
+function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
+  const names = tenantVariableNames(tenant);
+  return { clientId: names.adminClientId, clientSecret: names.adminClientSecret };
 }
 
 /**

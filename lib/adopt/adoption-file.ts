@@ -3,6 +3,7 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import { parseDocument, stringify } from "yaml";
 import { ORGANIZATION_ID } from "../formats";
+import { PUREENGAGE_IDP_PATH } from "../pureengage-idp-path";
 import { UserError } from "../user-error";
 
 /**
@@ -15,8 +16,8 @@ import { UserError } from "../user-error";
  */
 export const ADOPTED_DIR = "adopted";
 
-/** The Terraform import id of the PureEngage identity provider: restapi 1.20.0 imports `<path>/<id>`. */
-export const IDENTITY_PROVIDER_IMPORT_ID = "/api/v2/identityproviders/pureengage";
+/** The Terraform import id of the PureEngage identity provider: restapi 1.20.0 imports `<path>/<id>`, here the object's own path. */
+export const IDENTITY_PROVIDER_IMPORT_ID = PUREENGAGE_IDP_PATH;
 
 export interface AdoptedClient {
   /** The OAuth client's id: its Terraform import id, and `client_id` in the transaction object. */

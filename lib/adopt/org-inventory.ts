@@ -1,3 +1,4 @@
+import { PUREENGAGE_IDP_PATH } from "../pureengage-idp-path";
 import type { OrgApi } from "./org-api";
 
 /** An OAuth client as `GET /api/v2/oauth/clients` answers it (`Oauthclient`, no secret). */
@@ -39,7 +40,7 @@ interface Listing<T> {
 export async function readOrgInventory(api: OrgApi): Promise<OrgInventory> {
   const organization = (await api.get<{ id: string; name?: string }>("/api/v2/organizations/me"))!;
   const clients = (await api.get<Listing<OrgClient>>("/api/v2/oauth/clients"))!.entities ?? [];
-  const identityProvider = await api.get<Record<string, unknown>>("/api/v2/identityproviders/pureengage", { allowNotFound: true });
+  const identityProvider = await api.get<Record<string, unknown>>(PUREENGAGE_IDP_PATH, { allowNotFound: true });
   const roles: OrgRole[] = [];
   for (let page = 1; ; page++) {
     const listing = (await api.get<Listing<OrgRole>>(`/api/v2/authorization/roles?pageSize=100&pageNumber=${page}`))!;

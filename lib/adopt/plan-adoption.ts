@@ -1,4 +1,5 @@
 import type { TenantConfig } from "../config/tenant-config";
+import { JOURNEY_AGENT_PERMISSIONS } from "../journey-permissions";
 import { PACING_CLIENT_DEFAULTS } from "../oauth-defaults";
 import { regionEndpoints } from "../regions";
 import type { Adoption } from "./adoption-file";
@@ -24,8 +25,6 @@ export interface AdoptOptions {
   readonly saml2: ClientChoice;
   /** Let an adopted object be replaced by the next plan. */
   readonly allowReplace: boolean;
-  /** The permissions the Journey role grant ensures (constructs/journey-role-grant.ts). */
-  readonly journeyPermissions: readonly string[];
   /** What the providers plan per attribute; {@link ATTRIBUTE_EFFECTS} unless a test says otherwise. */
   readonly effects?: EffectTable;
 }
@@ -141,10 +140,10 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
   const role = inv.roles.find((r) => r.name === tenant.roleGrant.roleName);
   if (role) {
     const held = new Set((role.permissionPolicies ?? []).flatMap((p) => (p.actionSet ?? []).map((a) => `${p.domain}:${p.entityName}:${a}`)));
-    const has = opts.journeyPermissions.filter((p) => held.has(p) || held.has(p.replace(/:[^:]+$/, ":*")));
-    const missing = opts.journeyPermissions.filter((p) => !has.includes(p));
+    const has = JOURNEY_AGENT_PERMISSIONS.filter((p) => held.has(p) || held.has(p.replace(/:[^:]+$/, ":*")));
+    const missing = JOURNEY_AGENT_PERMISSIONS.filter((p) => !has.includes(p));
     report.push(
-      `role ${role.name}: holds ${has.length} of the ${opts.journeyPermissions.length} Journey permissions` +
+      `role ${role.name}: holds ${has.length} of the ${JOURNEY_AGENT_PERMISSIONS.length} Journey permissions` +
         (missing.length > 0 ? `; the deploy adds ${missing.join(", ")} (${ADDRESSES.roleGrant}, no import needed).` : "; the deploy adds none (no import needed).") +
         (has.length > 0 ? ` Those it holds now are remembered as the role's own: a destroy keeps them.` : ""),
     );

@@ -6,6 +6,8 @@
  * a silently shorter file.
  */
 
+import { tenantVariableNames } from "../tenant-variables";
+
 /** The object's name, type and where the procedure puts it. */
 export const TRANSACTION_OBJECT_NAME = "hybrid_integration";
 export const TRANSACTION_OBJECT_TYPE = "list";
@@ -35,11 +37,6 @@ export interface OptionSpec {
 /** `section/option`, as the procedure and the README name an option. */
 export function optionName(spec: Pick<OptionSpec, "section" | "option">): string {
   return `${spec.section}/${spec.option}`;
-}
-
-/** `acme` → `acme`, `big-co` → `big_co`: how the stack names the tenant's variables. */
-export function variablePrefix(tenant: string): string {
-  return tenant.replace(/-/g, "_");
 }
 
 const deploy = (tenant: string) => `run \`npx cdktf deploy ${tenant}\``;
@@ -85,7 +82,7 @@ export const OPTION_LAYOUT: readonly OptionSpec[] = [
   option("options", "saml", "password", {
     secret: true,
     fixWhenEmpty: (t) =>
-      `set TF_VAR_${variablePrefix(t)}_saml_key_password to the key.pem.enc password, then ${deploy(t)}`,
+      `set TF_VAR_${tenantVariableNames(t).samlKeyPassword} to the key.pem.enc password, then ${deploy(t)}`,
   }),
   option("options", "saml", "expire_time"),
   option("options", "saml_auth", "client_id"),

@@ -1,6 +1,6 @@
 import { SANDBOX_STATE_DIR_ENV, SANDBOX_URL_ENV, SANDBOX_VARIABLE } from "../../stacks/deployment-target";
 import { URL_OVERRIDE_ENV } from "../genesys-url-override";
-import { terraformVariablePrefix } from "../tenant-variables";
+import { tenantVariableNames } from "../tenant-variables";
 
 /** What `sandbox.env` is written from. */
 export interface SandboxEnvInput {
@@ -37,8 +37,8 @@ export function renderSandboxEnv(input: SandboxEnvInput): string {
     ...(input.cliConfigFile ? [`export TF_CLI_CONFIG_FILE=${shellQuote(input.cliConfigFile)}`] : []),
   ];
   for (const t of input.tenants) {
-    const v = terraformVariablePrefix(t.name);
-    lines.push(`export TF_VAR_${v}_admin_client_id=${shellQuote(t.adminClientId)}`, `export TF_VAR_${v}_admin_client_secret=${shellQuote(t.adminClientSecret)}`);
+    const names = tenantVariableNames(t.name);
+    lines.push(`export TF_VAR_${names.adminClientId}=${shellQuote(t.adminClientId)}`, `export TF_VAR_${names.adminClientSecret}=${shellQuote(t.adminClientSecret)}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readCertificate } from "../../certs/certificate-check";
 import { CertError } from "../../certs/errors";
+import { PUREENGAGE_IDP_PATH } from "../../pureengage-idp-path";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../doctor-http";
 import { DoctorTarget, deployCommand, option } from "../doctor-target";
@@ -36,7 +37,7 @@ function firstDifference(a: string, b: string): string {
 export async function checkIdentityProvider(target: DoctorTarget, token: string | undefined): Promise<CheckResult[]> {
   const all = Object.values(IDS);
   if (!token) return all.map(([id, title]) => skipped(id, title, "needs the ewt token, which failed"));
-  const url = `${target.serviceUrl}v2/identityproviders/pureengage`;
+  const url = new URL(PUREENGAGE_IDP_PATH, target.serviceUrl).href;
   const res = await target.http.get(url, token);
   if (res.status !== 200) {
     const [id, title] = IDS.exists;

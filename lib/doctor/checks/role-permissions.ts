@@ -1,5 +1,3 @@
-// The single source of the Journey permissions is the construct that grants them; importing it
-// loads cdktf (~0.7 s), which only `hybrid doctor` pays. (Moving the list to lib/ would avoid it.)
 import { JOURNEY_AGENT_PERMISSIONS } from "../../journey-permissions";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../doctor-http";

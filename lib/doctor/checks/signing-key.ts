@@ -5,6 +5,7 @@ import { decodeOpensslBase64 } from "../../certs/pem";
 import { parsePrivateKey } from "../../certs/private-key";
 import { CheckResult, fail, pass, warn } from "../check-result";
 import { DoctorTarget, option, secret } from "../doctor-target";
+import { tenantVariableNames } from "../../tenant-variables";
 
 const KEY: [string, string] = ["signing-key", "saml/pkey decrypts with saml/password and matches saml/certificate and cert.pem"];
 const EXPIRY: [string, string] = ["certificate-expiry", "signing certificate is valid (warning under 30 days)"];
@@ -45,7 +46,7 @@ export function checkSigningKey(target: DoctorTarget): { results: CheckResult[];
   const password = secret(target, "saml", "password");
   const certB64 = option(target, "saml", "certificate");
   if (!pkey || password === undefined || !certB64) {
-    results.push(fail(keyId, keyTitle, "saml/pkey, saml/password or saml/certificate missing from the outputs", `deploy the tenant with TF_VAR_${target.tenant.name.replace(/-/g, "_")}_saml_key_password set`));
+    results.push(fail(keyId, keyTitle, "saml/pkey, saml/password or saml/certificate missing from the outputs", `deploy the tenant with TF_VAR_${tenantVariableNames(target.tenant.name).samlKeyPassword} set`));
   } else {
     try {
       const key = parsePrivateKey(decodeOpensslBase64(pkey, "saml/pkey").toString("utf8"), "saml/pkey", password).key;
@@ -75,7 +76,7 @@ export function checkSigningKey(target: DoctorTarget): { results: CheckResult[];
     } catch (err) {
       if (!(err instanceof CertError)) throw err;
       results.push(
-        fail(keyId, keyTitle, err.message, `saml/password must decrypt saml/pkey: set TF_VAR_${target.tenant.name.replace(/-/g, "_")}_saml_key_password to the key.pem.enc password and deploy, then retype saml/password on premises`),
+        fail(keyId, keyTitle, err.message, `saml/password must decrypt saml/pkey: set TF_VAR_${tenantVariableNames(target.tenant.name).samlKeyPassword} to the key.pem.enc password and deploy, then retype saml/password on premises`),
       );
     }
   }
