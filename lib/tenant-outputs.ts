@@ -1,11 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { loadToolchain, terraformEnv } from "../toolchain/toolchain-manifest";
+import { runTerraformProcess, type TerraformCommand } from "./plan/terraform-process";
 import { UserError } from "./user-error";
-
-const run = promisify(execFile);
 
 /** The transaction object's options by section, as the tenant stack outputs them (all strings). */
 export type TransactionObjectSections = Record<string, Record<string, string>>;
@@ -42,7 +39,8 @@ export function tenantStackDir(tenant: string, opts: Pick<ReadOutputsOptions, "o
 /**
  * Reads a tenant's applied outputs through Terraform (`terraform output -json` in its
  * synthesized stack), so every backend works. Initializes the stack directory first
- * when it never was (providers from the toolchain's mirror).
+ * when it never was (providers from the toolchain's mirror). Terraform's messages
+ * reach errors with the environment's TF_VAR_ values masked.
  *
  * @throws UserError naming the tenant and the command that fixes it: never synthesized,
  * never deployed (no state or no outputs).
@@ -53,21 +51,16 @@ export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions
     throw new UserError(`tenant ${tenant}: no synthesized stack at ${dir}; run \`npm run synth\` (or \`npx cdktf synth\`) first, then \`npx cdktf deploy ${tenant}\`.`);
   }
   const tc = loadToolchain();
-  const env = { ...terraformEnv(tc), ...opts.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile };
-  const terraform = (args: string[]) => run(tc.terraform.path, args, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
-  if (!existsSync(path.join(dir, ".terraform"))) {
-    try {
-      await terraform(["init", "-input=false", "-no-color"]);
-    } catch (err) {
-      throw new UserError(`tenant ${tenant}: \`terraform init\` in ${dir} failed: ${lastLines((err as { stderr?: string }).stderr)}`);
-    }
+  const tf: TerraformCommand = { binary: tc.terraform.path, env: { ...terraformEnv(tc), ...opts.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile } };
+  // sandbox.env moves the data directory (TF_DATA_DIR) away from a real deploy's.
+  if (!existsSync(path.resolve(dir, tf.env.TF_DATA_DIR || ".terraform"))) {
+    const init = await runTerraformProcess(tf, dir, ["init", "-input=false", "-no-color"]);
+    if (init.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform init\` in ${dir} failed: ${lastLines(init.stderr)}`);
   }
-  let raw: Record<string, { value: unknown }>;
-  try {
-    raw = JSON.parse((await terraform(["output", "-json", "-no-color"])).stdout) as Record<string, { value: unknown }>;
-  } catch (err) {
-    throw new UserError(`tenant ${tenant}: \`terraform output\` in ${dir} failed: ${lastLines((err as { stderr?: string }).stderr)}`);
-  }
+  // stdout as is: it holds the secret outputs this reads.
+  const output = await runTerraformProcess(tf, dir, ["output", "-json", "-no-color"], { rawStdout: true });
+  if (output.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform output\` in ${dir} failed: ${lastLines(output.stderr)}`);
+  const raw = JSON.parse(output.stdout) as Record<string, { value: unknown }>;
   if (!raw.hybrid_integration) {
     throw new UserError(`tenant ${tenant}: the stack has no applied outputs (never deployed, or its state is elsewhere); run \`npx cdktf deploy ${tenant}\`.`);
   }
@@ -79,6 +72,6 @@ export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions
   };
 }
 
-function lastLines(text: string | undefined): string {
-  return (text ?? "").trim().split("\n").slice(-5).join(" ").trim() || "no output";
+function lastLines(text: string): string {
+  return text.trim().split("\n").slice(-5).join(" ").trim() || "no output";
 }
