@@ -57,7 +57,7 @@ describeWithGenesyscloud(__filename)("planning every tenant", () => {
   test("one synthesis, then inits and plans in parallel with a cold plugin cache: the cache is written by the first init only", async () => {
     // given five tenants synthesized in-process as main.ts does, and an empty plugin cache
     const { dir } = tenantFixture({ yaml: tenantsYaml(TENANTS) });
-    const synth = synthesizeTenants(join(dir, "tenants.yaml"), join(dir, "cdktf.out"), (app, checked) => {
+    const synth = synthesizeTenants(join(dir, "tenants.yaml"), join(dir, "cdktf.out"), { kind: "genesys-cloud" }, (app, checked) => {
       for (const stack of addTenantStacks(app, checked)) pointHybridOrgAt(stack.org, fake.url);
     });
     expect(synth.tenants).toEqual(TENANTS.map((t) => t.name).sort());
@@ -131,6 +131,22 @@ describeWithGenesyscloud(__filename)("planning every tenant", () => {
     expect(r.stderr).toMatch(/hybrid: the plan of 1 tenant failed: t-two/);
     expect(existsSync(join(dir, "out", "t-one.plan.json"))).toBe(true);
     expect(existsSync(join(dir, "out", "t-two.tfplan"))).toBe(false);
+  }, 600_000);
+
+  test("hybrid plan in a shell that sourced a sandbox's sandbox.env synthesizes and plans for that sandbox, as cdktf synth does", async () => {
+    // given one tenant and a sandbox's variables (the double stands in for the sandbox)
+    const one = TENANTS.slice(0, 1);
+    const { dir } = tenantFixture({ yaml: tenantsYaml(one) });
+    const sandboxEnv = { ...env, HYBRID_SANDBOX_URL: fake.url, HYBRID_SANDBOX_STATE_DIR: join(dir, "sandbox-state"), TF_VAR_hybrid_sandbox: fake.url };
+
+    // when planned through the CLI, synthesis included
+    const r = await hybrid(["plan", "--all", "--out", "out"], dir, sandboxEnv);
+
+    // then the stack was made for the sandbox, its guard passed, and the plan was saved
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    const stack = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "t-one", "cdk.tf.json"), "utf8"));
+    expect(stack.variable.hybrid_sandbox.validation[0].condition).toBe(`\${var.hybrid_sandbox == "${fake.url}"}`);
+    expect(existsSync(join(dir, "out", "t-one.plan.json"))).toBe(true);
   }, 600_000);
 
   test("bad arguments are refused before anything runs", async () => {

@@ -41,10 +41,11 @@ export function register(program: Command, ctx: CliContext): void {
 
       // Loaded here: synthesis brings cdktf and the provider bindings, which no other command needs at start.
       const { synthesizedTenants, synthesizeTenants } = await import("../../lib/plan/synthesize-tenants");
+      const { deploymentTarget } = await import("../../stacks/deployment-target");
       let known: string[];
       if (flags.synth) {
         const file = flags.config ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);
-        const synthesized = synthesizeTenants(file, synthDir);
+        const synthesized = synthesizeTenants(file, synthDir, deploymentTarget(ctx.env));
         for (const w of synthesized.warnings) ctx.stderr(`warning: ${w}\n`);
         known = synthesized.tenants;
         ctx.stdout(`synthesized ${known.length} tenant${known.length === 1 ? "" : "s"} into ${displayPath(ctx, synthDir)}\n`);

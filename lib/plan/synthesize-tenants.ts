@@ -3,20 +3,27 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { loadTenantsFile } from "../config/tenants-file";
 import { UserError } from "../user-error";
+import type { DeploymentTarget } from "../../stacks/deployment-target";
 import { addTenantStacks, checkTenants, type CheckedTenants } from "../../stacks/hybrid-app";
 
 /** Adds the tenant stacks to the app: main.ts's `addTenantStacks`, or a test's variant of it. */
-export type AddStacks = (app: App, checked: CheckedTenants) => void;
+export type AddStacks = (app: App, checked: CheckedTenants, target: DeploymentTarget) => void;
 
 /**
- * One synthesis of every tenant of a tenants file into `outdir`, exactly as main.ts
- * does it (checked first, so bad input writes nothing). Resolves to the tenant names
+ * One synthesis of every tenant of a tenants file into `outdir` for `target` (main.ts
+ * takes it from the environment: a sandbox once sandbox.env is sourced), exactly as
+ * main.ts does it (checked first, so bad input writes nothing). Resolves to the tenant names
  * and the file's warnings.
  */
-export function synthesizeTenants(tenantsFile: string, outdir: string, addStacks: AddStacks = addTenantStacks): { tenants: string[]; warnings: readonly string[] } {
+export function synthesizeTenants(
+  tenantsFile: string,
+  outdir: string,
+  target: DeploymentTarget,
+  addStacks: AddStacks = addTenantStacks,
+): { tenants: string[]; warnings: readonly string[] } {
   const checked = checkTenants(loadTenantsFile(tenantsFile));
   const app = new App({ outdir });
-  addStacks(app, checked);
+  addStacks(app, checked, target);
   app.synth();
   return { tenants: checked.tenants.map((t) => t.tenant.name), warnings: checked.warnings };
 }
