@@ -16,6 +16,7 @@ import { runBounded } from "../lib/plan/bounded-pool";
 import { FakeGenesysCloud } from "../testing/fake-genesys-cloud";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { removeTempDir } from "../testing/e2e/temp-dir";
+import { tenantTerraformEnv } from "../testing/e2e/tenant-stacks-at-fake";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../__tests__/helpers/tenant-fixture";
 import { terraformEnv } from "../toolchain/toolchain-manifest";
 
@@ -29,10 +30,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     const id = randomUUID();
     const creds = fake.addOrg({ id, shortName: name.replace(/-/g, "") });
-    const v = name.replace(/-/g, "_");
-    env[`TF_VAR_${v}_admin_client_id`] = creds.adminClientId;
-    env[`TF_VAR_${v}_admin_client_secret`] = creds.adminClientSecret;
-    env[`TF_VAR_${v}_saml_key_password`] = TEST_KEY_PASSWORD;
+    Object.assign(env, tenantTerraformEnv(name, creds, TEST_KEY_PASSWORD));
     yaml.push(`  ${name}:`, `    region: eu-west-1`, `    organization: { id: ${id}, shortName: ${name.replace(/-/g, "")} }`, `    saml: { issuer: https://engage.${name}.example/pureengage, certificate: certs/${name}/cert.pem }`);
   }
   const secrets = Object.values(env);

@@ -1,15 +1,13 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
-import { HTTPS_URL, matches } from "../lib/formats";
+import { HTTPS_URL, matches, OAUTH_SCOPE } from "../lib/formats";
 import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
 import { oauthClientProblems } from "./oauth-client-props";
 import { throwProblems } from "./validation";
 
 export { DEFAULT_SAML2_BEARER_SCOPES };
-
-const SCOPE = /^[a-z][a-z0-9-]*(:[a-z]+)?$/;
 
 export interface Saml2BearerClientProps {
   /** The org the client is created in. */
@@ -86,7 +84,7 @@ export class Saml2BearerClient extends Construct {
     }
     if (scopes.length === 0) problems.push(`scopes is empty; a SAML2 Bearer client needs scopes, e.g. ${JSON.stringify(DEFAULT_SAML2_BEARER_SCOPES)}.`);
     for (const scope of scopes) {
-      if (!Token.isUnresolved(scope) && !SCOPE.test(scope)) problems.push(`scopes has "${scope}", which is not an OAuth scope; use names like journey or users:readonly.`);
+      if (!Token.isUnresolved(scope) && !matches(OAUTH_SCOPE, scope)) problems.push(`scopes has "${scope}", which is not an OAuth scope; use names like journey or users:readonly.`);
     }
     throwProblems(this.node.path, problems);
 

@@ -30,3 +30,6 @@ export const ISSUER_URI = "^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#]\\S*)?|u
 export function matches(pattern: string, value: string): boolean {
   return new RegExp(pattern).test(value);
 }
+
+/** An OAuth scope of a Genesys Cloud client, e.g. `journey` or `users:readonly`. */
+export const OAUTH_SCOPE = "^[a-z][a-z0-9-]*(:[a-z]+)?$";

@@ -1,4 +1,4 @@
-import { DOMAIN_SUFFIX, HTTPS_URL, ISSUER_URI, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "../formats";
+import { DOMAIN_SUFFIX, HTTPS_URL, ISSUER_URI, OAUTH_SCOPE, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "../formats";
 import { PACING_CLIENT_DEFAULTS, SAML2_BEARER_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../oauth-defaults";
 import { REGION_NAMES } from "../regions";
 
@@ -171,7 +171,7 @@ function tenantSchema(mode: Mode) {
             uniqueItems: true,
             items: {
               type: "string",
-              pattern: "^[a-z][a-z0-9-]*(:[a-z]+)?$",
+              pattern: OAUTH_SCOPE,
               description: "one OAuth scope per list item, like journey or users:readonly",
             },
             ...withDefault([...SAML2_BEARER_CLIENT_DEFAULTS.scopes]),
