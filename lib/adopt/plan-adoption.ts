@@ -2,18 +2,12 @@ import type { TenantConfig } from "../config/tenant-config";
 import { JOURNEY_AGENT_PERMISSIONS } from "../journey-permissions";
 import { PACING_CLIENT_DEFAULTS } from "../oauth-defaults";
 import { regionEndpoints } from "../regions";
+import { RESOURCE_ADDRESSES } from "../resource-addresses";
 import type { Adoption } from "./adoption-file";
 import { type ClientChoice, type ClientSlot, matchClient } from "./client-matching";
 import { ATTRIBUTE_EFFECTS, clientDifferences, type Difference, EFFECT_TEXT, type EffectTable, identityProviderDifferences } from "./differences";
 import type { OrgInventory } from "./org-inventory";
 
-/** Terraform addresses of what can be adopted; fixed by the stack (README, "Protection against destroy"). */
-export const ADDRESSES = {
-  pacingClient: "genesyscloud_oauth_client.pacing-client",
-  saml2BearerClient: "genesyscloud_oauth_client.saml2-bearer-client",
-  identityProvider: "restapi_object.pureengage-idp",
-  roleGrant: "restapi_object.journey-role-grant",
-} as const;
 
 /** The 2020 seed's spelling of the Client Credentials client's name (the 2025 one is PACING_CLIENT_DEFAULTS.name). */
 const SEED_PACING_CLIENT_TYPO = "PureEnagage Client Credentials";
@@ -63,7 +57,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
 
   const pacingSlot: ClientSlot = {
     section: "ewt",
-    address: ADDRESSES.pacingClient,
+    address: RESOURCE_ADDRESSES.pacingClient,
     grantType: "CLIENT-CREDENTIALS",
     configuredName: tenant.pacingClient.name,
     alsoNames: tenant.pacingClient.name === PACING_CLIENT_DEFAULTS.name ? [SEED_PACING_CLIENT_TYPO] : [],
@@ -72,7 +66,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
   };
   const saml2Slot: ClientSlot = {
     section: "saml_auth",
-    address: ADDRESSES.saml2BearerClient,
+    address: RESOURCE_ADDRESSES.saml2BearerClient,
     grantType: "SAML2-BEARER",
     configuredName: tenant.saml2BearerClient.name,
     alsoNames: [],
@@ -93,7 +87,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
     differences.push(
       ...clientDifferences(
         pacing.client,
-        { address: ADDRESSES.pacingClient, configKey: "pacingClient", ...tenant.pacingClient },
+        { address: RESOURCE_ADDRESSES.pacingClient, configKey: "pacingClient", ...tenant.pacingClient },
         inv.roles,
         inv.homeDivisionId,
         effects,
@@ -106,7 +100,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
       ...clientDifferences(
         saml2.client,
         {
-          address: ADDRESSES.saml2BearerClient,
+          address: RESOURCE_ADDRESSES.saml2BearerClient,
           configKey: "saml2BearerClient",
           name: c.name,
           description: c.description,
@@ -126,7 +120,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
     report.push(`identity provider: adopting the org's PureEngage identity provider "${String(idp.name ?? "")}" (issuer ${String(idp.issuerURI ?? "")})`);
     differences.push(
       ...identityProviderDifferences(idp, {
-        address: ADDRESSES.identityProvider,
+        address: RESOURCE_ADDRESSES.identityProvider,
         name: tenant.saml.identityProviderName,
         issuerURI: tenant.saml.issuer,
         certificate: certificatePemBody,
@@ -144,7 +138,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
     const missing = JOURNEY_AGENT_PERMISSIONS.filter((p) => !has.includes(p));
     report.push(
       `role ${role.name}: holds ${has.length} of the ${JOURNEY_AGENT_PERMISSIONS.length} Journey permissions` +
-        (missing.length > 0 ? `; the deploy adds ${missing.join(", ")} (${ADDRESSES.roleGrant}, no import needed).` : "; the deploy adds none (no import needed).") +
+        (missing.length > 0 ? `; the deploy adds ${missing.join(", ")} (${RESOURCE_ADDRESSES.roleGrant}, no import needed).` : "; the deploy adds none (no import needed).") +
         (has.length > 0 ? ` Those it holds now are remembered as the role's own: a destroy keeps them.` : ""),
     );
   } else {

@@ -6,6 +6,7 @@
  * a silently shorter file.
  */
 
+import { RESOURCE_ADDRESSES } from "../resource-addresses";
 import { tenantVariableNames } from "../tenant-variables";
 
 /** The object's name, type and where the procedure puts it. */
@@ -88,12 +89,12 @@ export const OPTION_LAYOUT: readonly OptionSpec[] = [
   option("options", "saml_auth", "client_id"),
   option("options", "saml_auth", "password", {
     secret: true,
-    fixWhenEmpty: replaceClient("genesyscloud_oauth_client.saml2-bearer-client"),
+    fixWhenEmpty: replaceClient(RESOURCE_ADDRESSES.saml2BearerClient),
   }),
   option("options", "ewt", "client_id"),
   option("options", "ewt", "password", {
     secret: true,
-    fixWhenEmpty: replaceClient("genesyscloud_oauth_client.pacing-client"),
+    fixWhenEmpty: replaceClient(RESOURCE_ADDRESSES.pacingClient),
   }),
   option("annex", "annex", "organization_domain_suffix"),
 ];

@@ -1,3 +1,4 @@
+import { RESOURCE_ADDRESSES } from "../resource-addresses";
 import { attributeChanges, type AttributeChange } from "./attribute-changes";
 import { dangerousChanges, type PlanWarning } from "./dangerous-changes";
 import { planAction, type PlanAction } from "./plan-actions";
@@ -35,10 +36,10 @@ export interface TenantPlan {
 
 /** The integration's resources by their fixed addresses (stacks/tenant-stack.ts). */
 const ROLES: Readonly<Record<string, string>> = {
-  "genesyscloud_oauth_client.pacing-client": "pacing client, `ewt`",
-  "genesyscloud_oauth_client.saml2-bearer-client": "SAML2 bearer client, `saml_auth`",
-  "restapi_object.pureengage-idp": "PureEngage identity provider, `saml`",
-  "restapi_object.journey-role-grant": "Journey role grant",
+  [RESOURCE_ADDRESSES.pacingClient]: "pacing client, `ewt`",
+  [RESOURCE_ADDRESSES.saml2BearerClient]: "SAML2 bearer client, `saml_auth`",
+  [RESOURCE_ADDRESSES.identityProvider]: "PureEngage identity provider, `saml`",
+  [RESOURCE_ADDRESSES.roleGrant]: "Journey role grant",
 };
 
 const REASONS: Readonly<Record<string, string>> = {

@@ -1,3 +1,4 @@
+import { RESOURCE_ADDRESSES } from "../../resource-addresses";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../doctor-http";
 import { adopted, DoctorTarget, deployCommand, option, secret } from "../doctor-target";
@@ -24,7 +25,7 @@ export async function checkPacingToken(target: DoctorTarget): Promise<{ result: 
         ? `the login service is unreachable from here: open ${new URL(target.authUrl).host}:443 in the firewall (output firewall_hosts)`
         : res.body?.error === "invalid_client"
           ? `ewt/password (or ewt/client_id) is not the client's current secret: Genesys Cloud no longer accepts what Terraform holds. ` +
-            `Replace the client (README, "Rotating a client secret": terraform -chdir=${stack} apply -replace=genesyscloud_oauth_client.pacing-client) ` +
+            `Replace the client (README, "Rotating a client secret": terraform -chdir=${stack} apply -replace=${RESOURCE_ADDRESSES.pacingClient}) ` +
             `and retype ewt/client_id and ewt/password on premises from the outputs`
           : res.body?.error === "unauthorized_client"
             ? `client ${clientId} is not a Client Credentials client; ${deployCommand(target)} recreates the pacing client`

@@ -1,3 +1,4 @@
+import { RESOURCE_ADDRESSES } from "../../resource-addresses";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../doctor-http";
 import { adopted, DoctorTarget, deployCommand, option, secret } from "../doctor-target";
@@ -14,7 +15,7 @@ function exchangeFix(target: DoctorTarget, error: string | undefined): string {
     case "invalid_client":
       return (
         `saml_auth/client_id and saml_auth/password are not the SAML2 Bearer client's current credentials: retype them on premises from the outputs; ` +
-        `if the outputs are stale too, replace the client (README, "Rotating a client secret": terraform -chdir=${stack} apply -replace=genesyscloud_oauth_client.saml2-bearer-client)`
+        `if the outputs are stale too, replace the client (README, "Rotating a client secret": terraform -chdir=${stack} apply -replace=${RESOURCE_ADDRESSES.saml2BearerClient})`
       );
     case "unauthorized_client":
       return `saml_auth/client_id is not a SAML2 Bearer client: retype it from the outputs (${deployCommand(target)})`;
