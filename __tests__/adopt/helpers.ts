@@ -4,6 +4,7 @@ import { run } from "../../cli/hybrid";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
 import type { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { GenesysApiClient } from "../../testing/e2e";
+import { pemBody } from "../../lib/certs/pem";
 
 export const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";
 export const ISSUER = "https://engage.acme.example/pureengage";
@@ -72,7 +73,7 @@ export class HandProvisioning {
 
   /** The seeds' step 3: PUT /api/v2/identityproviders/pureengage with cert.pem's body. */
   async identityProvider(certificatePemFile: string, overrides: Record<string, unknown> = {}): Promise<void> {
-    const body = readFileSync(certificatePemFile, "utf8").split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+    const body = pemBody(readFileSync(certificatePemFile, "utf8"), "CERTIFICATE", certificatePemFile);
     const res = await this.api.request("PUT", "/api/v2/identityproviders/pureengage", {
       name: "Genesys Engage",
       autoProvisionUsers: true,

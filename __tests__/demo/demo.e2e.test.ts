@@ -68,7 +68,10 @@ describeWithGenesyscloud(__filename)("npm run demo", () => {
       const pkey = readFileSync(join(dir, "certs", tenant.name, "key.pem.enc.b64"), "utf8").split("\n")[1];
       expect(printed.includes(pkey)).toBe(false);
       const exported = readFileSync(join(out, tenant.name, "hybrid_integration.cfg"), "utf8");
-      for (const secret of exported.split("\n").filter((l) => /^password=/.test(l)).map((l) => l.slice("password=".length))) {
+      const passwords = exported.split("\n").filter((l) => /^password=/.test(l)).map((l) => l.slice("password=".length));
+      // saml/password, saml_auth/password and ewt/password: the loop below checks each
+      expect(passwords.length).toBe(3);
+      for (const secret of passwords) {
         expect(secret.length).toBeGreaterThan(10);
         expect(printed.includes(secret)).toBe(false);
       }

@@ -17,6 +17,7 @@ import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { pemBody } from "../../lib/certs/pem";
 
 const ORG = "7d1e3c5a-9b2f-4e6d-8a0c-2f4b6d8e0a1c";
 const DAY = 86_400_000;
@@ -176,7 +177,7 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
   test("the identity provider's certificate does not match the key on premises", async () => {
     // given an administrator pasted another certificate into the identity provider
     const otherPem = createSelfSignedCertificate({ keys: generateRsaKeyPair(2048), subject: { commonName: "other", organization: "other" }, days: 30, now: new Date() });
-    expect((await putIdp({ certificate: otherPem.split("\n").filter((l) => l && !l.startsWith("-----")).join("") })).status).toBe(200);
+    expect((await putIdp({ certificate: pemBody(otherPem, "CERTIFICATE", "other certificate") })).status).toBe(200);
     try {
       const r = await doctor();
       expectFailed(r, ["idp-certificate", "saml2-bearer-exchange"]);

@@ -13,6 +13,7 @@ import { buildAssertion, signAssertion } from "../../lib/doctor/saml-assertion";
 import { exchangeSaml2Bearer } from "../../lib/doctor/saml2-bearer-exchange";
 import { FakeGenesysCloud, PUREENGAGE_PATH } from "../../testing/fake-genesys-cloud";
 import { postJson, putJson, tokenFor } from "../fake-genesys-cloud/http";
+import { pemBody } from "../../lib/certs/pem";
 
 const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
 const ISSUER = "https://engage.acme.example/pureengage?tenant=a&b=<c>";
@@ -21,7 +22,7 @@ const AGENT = "agent.two@acme.com";
 
 const keys = generateRsaKeyPair(2048);
 const certPem = createSelfSignedCertificate({ keys, subject: { commonName: "acme SAML", organization: "acme" }, days: 30, now: new Date() });
-const certBody = certPem.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+const certBody = pemBody(certPem, "CERTIFICATE", "certificate");
 const dir = mkdtempSync(join(tmpdir(), "doctor-xmlsec-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

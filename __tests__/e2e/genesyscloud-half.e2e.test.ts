@@ -15,6 +15,7 @@ import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
 import { clientCredentialsRequest } from "../../lib/client-credentials";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { pemBody } from "../../lib/certs/pem";
 
 const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";
 const PACING = "genesyscloud_oauth_client.pacing-client";
@@ -133,7 +134,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
     expect(idp.issuerURI).toBe(pub.saml.issuer);
     const certificatePem = readFileSync(join(dir, "certs", "acme", "cert.pem"), "utf8");
     expect(Buffer.from(pub.saml.certificate, "base64").toString("utf8")).toBe(certificatePem);
-    expect(idp.certificate).toBe(certificatePem.split("\n").filter((l) => l && !l.startsWith("-----")).join(""));
+    expect(idp.certificate).toBe(pemBody(certificatePem, "CERTIFICATE", "cert.pem"));
     // and the employee role kept every permission and gained the Journey ones
     expect(permissionsOf(fake.role(ORG, "employee"))).toEqual([...originalEmployee, ...JOURNEY_AGENT_PERMISSIONS].sort());
     expect(fake.unknownRequests).toEqual([]);

@@ -9,6 +9,7 @@ import { addTenantStacksAtFake, adminCredentialsEnv, describeRun, runTerraform, 
 import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/postgres/temp-cluster";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { pemBody } from "../../lib/certs/pem";
 
 const ORG_ID = "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f";
 const TENANTS = `
@@ -144,7 +145,7 @@ describePg("a tenant stack with its state in PostgreSQL", () => {
       certificate: readFileSync(join(certDir, "cert.pem.b64"), "utf8"),
       expire_time: "24",
     });
-    expect(readFileSync(join(certDir, "cert.pem"), "utf8").replace(/-----[^-]+-----|\n/g, "")).toBe(idp.certificate);
+    expect(pemBody(readFileSync(join(certDir, "cert.pem"), "utf8"), "CERTIFICATE", "cert.pem")).toBe(idp.certificate);
     expect(outputs.hybrid_integration.value.general.organization_id).toBe(ORG_ID);
     // secrets compared without printing them
     expect(outputs.hybrid_integration_secrets.sensitive).toBe(true);

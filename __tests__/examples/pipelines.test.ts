@@ -15,6 +15,7 @@ import { join } from "path";
 import { parse } from "yaml";
 import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { writeCdktfProject } from "../../testing/e2e/cdktf-project";
+import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { loadToolchain, terraformEnv } from "../../toolchain/toolchain-manifest";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
@@ -112,6 +113,9 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
   const creds: Record<string, OrgCredentials> = {};
   let baseEnv: Record<string, string>;
 
+  /** `out` with every admin secret and the key password masked: what a failed step prints in an assertion message. */
+  const masked = (out: string) => [TEST_KEY_PASSWORD, ...Object.values(creds).map((c) => c.adminClientSecret)].reduce((t, secret) => t.split(secret).join("***"), out);
+
   /** A project checkout as CI has it: tenants file, certificates, node_modules, cdktf.json. */
   function checkout(): string {
     const { dir } = tenantFixture({ yaml: tenantsYaml(TENANTS) });
@@ -144,7 +148,7 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
 
     // when the synth job's steps run
     const synth = await bash(step("synth", "synth").run!, dir, env);
-    expect({ code: synth.code, out: synth.code === 0 ? "" : synth.out }).toEqual({ code: 0, out: "" });
+    expect({ code: synth.code, out: synth.code === 0 ? "" : masked(synth.out) }).toEqual({ code: 0, out: "" });
     expect((await bash(step("synth", "tenants").run!, dir, env)).code).toBe(0);
     const matrix = JSON.parse(/^matrix=(.*)$/m.exec(readFileSync(output, "utf8"))![1]);
     // then the matrix lists both tenants, with the secret-name prefix
@@ -158,7 +162,7 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
     for (const { tenant } of matrix) {
       const stepEnv = { TENANT: tenant, ADMIN_CLIENT_ID: creds[tenant].adminClientId, ADMIN_CLIENT_SECRET: creds[tenant].adminClientSecret, SAML_KEY_PASSWORD: TEST_KEY_PASSWORD, PG_CONN_STR: "" };
       const plan = await bash(step("plan", "plan").run!, dir, { ...env, ...stepEnv });
-      expect({ tenant, code: plan.code, out: plan.code === 0 ? "" : plan.out.split(creds[tenant].adminClientSecret).join("***") }).toEqual({ tenant, code: 0, out: "" });
+      expect({ tenant, code: plan.code, out: plan.code === 0 ? "" : masked(plan.out) }).toEqual({ tenant, code: 0, out: "" });
       // then its saved plan and JSON are where the artifact step takes them
       expect([existsSync(join(dir, "plans", `${tenant}.tfplan`)), existsSync(join(dir, "plans", `${tenant}.plan.json`))]).toEqual([true, true]);
     }
@@ -181,21 +185,18 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
     const dir = checkout();
     const doc = parse(readFileSync(GITLAB, "utf8")) as Record<string, any>;
     const env = { ...baseEnv, ...doc.variables, HYBRID: baseEnv.HYBRID };
-    for (const t of TENANTS) {
-      const v = t.name.replace(/-/g, "_");
-      Object.assign(env, { [`TF_VAR_${v}_admin_client_id`]: creds[t.name].adminClientId, [`TF_VAR_${v}_admin_client_secret`]: creds[t.name].adminClientSecret, [`TF_VAR_${v}_saml_key_password`]: TEST_KEY_PASSWORD });
-    }
+    for (const t of TENANTS) Object.assign(env, tenantTerraformEnv(t.name, creds[t.name], TEST_KEY_PASSWORD));
     const setup = new Set<string>([...doc[".setup"], ...doc[".terraform"]]);
     /** A job's script lines without the shared setup (npm ci, certificates, toolchain: done here already). */
     const lines = (job: string): string => (doc[job].script as (string | string[])[]).flat().filter((l) => !setup.has(l)).join("\n");
     const run = async (job: string, extra: Record<string, string> = {}) => bash(lines(job), dir, { ...env, ...extra });
 
     const synth = await run("synth");
-    expect({ code: synth.code, out: synth.code === 0 ? "" : synth.out }).toEqual({ code: 0, out: "" });
+    expect({ code: synth.code, out: synth.code === 0 ? "" : masked(synth.out) }).toEqual({ code: 0, out: "" });
     // two shards of the plan job, as GitLab's parallel: numbers them
     for (const i of ["1", "2"]) {
       const plan = await run("plan", { CI_NODE_INDEX: i, CI_NODE_TOTAL: "2" });
-      expect({ i, code: plan.code, out: plan.code === 0 ? "" : plan.out }).toEqual({ i, code: 0, out: "" });
+      expect({ i, code: plan.code, out: plan.code === 0 ? "" : masked(plan.out) }).toEqual({ i, code: 0, out: "" });
     }
     expect(TENANTS.map((t) => existsSync(join(dir, "plans", `${t.name}.tfplan`)))).toEqual([true, true]);
     const summary = await run("summary");

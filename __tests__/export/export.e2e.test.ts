@@ -181,6 +181,9 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
     // when acme is exported with secrets
     const r = await exportCli(["--tenant", "acme", "--include-secrets"]);
     expect(r.code).toBe(0);
+    // and nothing secret reached the terminal or the README (checked first: a failing comparison below prints the output)
+    expect(leaksSecret(r.stdout + r.stderr)).toBe(false);
+    expect(leaksSecret(read("README.txt"))).toBe(false);
     // then only the files that gained secrets (and the README, which says so) were replaced
     expect(r.stdout).toBe(
       ["acme: hybrid-export/acme/", "  changed    hybrid_integration.cfg", "  changed    hybrid_integration.json", "  changed    README.txt", "  unchanged  annex.cfg", ""].join("\n"),
@@ -217,9 +220,6 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
       annex: "644",
       readme: "644",
     });
-    // and nothing secret reached the terminal or the README
-    expect(leaksSecret(r.stdout + r.stderr)).toBe(false);
-    expect(leaksSecret(read("README.txt"))).toBe(false);
     expect(r.stderr).toBe(
       "acme: hybrid_integration.cfg, hybrid_integration.json hold secrets (mode 0600, folder 0700); delete them once the object is in Configuration Server, and never commit them\n",
     );

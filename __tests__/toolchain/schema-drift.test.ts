@@ -2,12 +2,14 @@ import { readFileSync } from "fs";
 import { loadProviderPins } from "../../toolchain/providers";
 import { providerInstalled } from "../../toolchain/toolchain-manifest";
 import { extractSchemas, schemaFile } from "../../toolchain/vendor-schemas";
+import { GENESYSCLOUD_PROVIDER } from "../helpers/genesyscloud-provider";
 
 // The bindings in .gen/ are generated from schemas/; if the providers in the
 // mirror report anything else, the bindings describe providers that do not exist.
 describe("vendored provider schemas", () => {
   const pins = loadProviderPins();
-  const installed = pins.filter((p) => providerInstalled(`${p.namespace}/${p.type}`));
+  // Only the genesyscloud provider may be missing (it comes from a filesystem mirror); every other one the toolchain installs.
+  const installed = pins.filter((p) => `${p.namespace}/${p.type}` !== GENESYSCLOUD_PROVIDER || providerInstalled(GENESYSCLOUD_PROVIDER));
   for (const pin of pins.filter((p) => !installed.includes(p))) {
     process.stderr.write(`\nSKIPPED schema drift check of ${pin.namespace}/${pin.type} ${pin.version}: the provider is not installed (see \`npm run toolchain\`).\n`);
   }
