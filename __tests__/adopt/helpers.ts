@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../../cli/hybrid";
+import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
 import type { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { GenesysApiClient } from "../../testing/e2e";
@@ -103,25 +103,9 @@ export class HandProvisioning {
   }
 }
 
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `hybrid <args>` in-process, output captured with the given secrets replaced by `***`. */
-export async function hybrid(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; redact?: readonly string[] }): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, {
-    cwd: opts.cwd,
-    env: opts.env,
-    now: () => new Date("2026-01-15T10:00:00Z"),
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-  });
-  const redact = (t: string) => (opts.redact ?? []).filter((s) => s).reduce((acc, s) => acc.split(s).join("***"), t);
-  return { code, stdout: redact(stdout), stderr: redact(stderr) };
+/** `hybrid <args>` in-process on a fixed clock, output captured with the given secrets replaced by `***`. */
+export function hybrid(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; redact?: readonly string[] }): Promise<CliResult> {
+  return runHybrid(args, { ...opts, now: () => new Date("2026-01-15T10:00:00Z") });
 }
 
 /** The environment `hybrid adopt --tenant acme` needs against the double. */

@@ -3,7 +3,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/hybrid";
+import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 
 /**
  * Test-only secrets, random per run. Tests compare them with booleans (never
@@ -35,31 +35,9 @@ afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `hybrid <args>` in-process with its own cwd, environment and clock. */
-export async function hybrid(
-  args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; now?: Date },
-): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, {
-    cwd: opts.cwd,
-    env: opts.env ?? { HYBRID_KEY_PASSWORD: PASSWORD },
-    now: () => opts.now ?? new Date(),
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
+/** Runs `hybrid <args>` in-process with its own cwd, environment (the key password by default) and clock. */
+export function hybrid(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; now?: Date }): Promise<CliResult> {
+  return runHybrid(args, { cwd: opts.cwd, env: opts.env ?? { HYBRID_KEY_PASSWORD: PASSWORD }, now: opts.now && (() => opts.now!) });
 }
 
 /** `hybrid certs create` that must succeed; returns the set's directory. */

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { run } from "../../cli/hybrid";
+import { runHybrid } from "../helpers/hybrid-cli";
 import { createSelfSignedCertificate } from "../../lib/certs/self-signed-certificate";
 import { generateRsaKeyPair } from "../../lib/certs/key-pair";
 import { DEFAULT_TEST_AGENT, URL_OVERRIDE_ENV } from "../../lib/doctor";
@@ -59,19 +59,15 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
   let clockOffsetMs = 0;
 
   async function doctor(args: string[] = [], opts: { env?: Record<string, string>; tenant?: boolean } = {}): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const code = await run(["doctor", ...(opts.tenant === false ? [] : ["--tenant", "acme"]), "--config", join(dir, "tenants.yaml"), ...args], {
+    const r = await runHybrid(["doctor", ...(opts.tenant === false ? [] : ["--tenant", "acme"]), "--config", join(dir, "tenants.yaml"), ...args], {
       cwd: dir,
       env: { ...process.env, [URL_OVERRIDE_ENV]: fake.url, ...opts.env },
       now: () => new Date(Date.now() + clockOffsetMs),
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
     });
     // No run may print a secret (compared as a boolean, so a failure cannot print one either).
-    const leaked = secrets.filter((s) => stdout.includes(s) || stderr.includes(s)).length;
+    const leaked = secrets.filter((s) => r.stdout.includes(s) || r.stderr.includes(s)).length;
     expect({ leakedSecrets: leaked }).toEqual({ leakedSecrets: 0 });
-    return { code, stdout, stderr };
+    return r;
   }
 
   /** Asserts the doctor failed (exit 1) on exactly the `failing` checks (others pass or were not run). */

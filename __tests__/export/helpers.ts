@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "../../cli/hybrid";
+import { runHybrid } from "../helpers/hybrid-cli";
 import type { TenantOutputs } from "../../lib/tenant-outputs";
 
 /** What `openssl base64` writes for `bytes`: lines of 64 characters and a final newline. */
@@ -88,26 +88,7 @@ export function treeState(dir: string, skip: readonly string[] = []): Record<str
   return state;
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from "../helpers/hybrid-cli";
 
 /** Runs `hybrid <args>` in-process with its own cwd and environment. */
-export async function hybrid(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, {
-    cwd: opts.cwd,
-    env: opts.env ?? {},
-    now: () => new Date(),
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
+export const hybrid = runHybrid;

@@ -1,33 +1,14 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { run } from "../../cli/hybrid";
+import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `hybrid <args>` in-process in `cwd` with `env`. */
-export async function hybrid(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, {
-    cwd,
-    env,
-    now: () => new Date(),
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+export function hybrid(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runHybrid(args, { cwd, env });
 }
 
 export interface TestTenant {
