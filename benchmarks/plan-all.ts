@@ -17,6 +17,7 @@ import { FakeGenesysCloud } from "../testing/fake-genesys-cloud";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { removeTempDir } from "../testing/e2e/temp-dir";
 import { tenantTerraformEnv } from "../testing/e2e/tenant-stacks-at-fake";
+import { tenantsYaml } from "../testing/tenants-yaml";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../__tests__/helpers/tenant-fixture";
 import { terraformEnv } from "../toolchain/toolchain-manifest";
 
@@ -26,16 +27,12 @@ async function main(): Promise<void> {
   const fake = await FakeGenesysCloud.start();
   const names = Array.from({ length: n }, (_, i) => `tenant-${String(i + 1).padStart(3, "0")}`);
   const env: Record<string, string> = { HYBRID_TEST_GENESYS_URL: fake.url };
-  const yaml = ["defaults:", "  preventDestroy: false", "tenants:"];
-  for (const name of names) {
-    const id = randomUUID();
-    const creds = fake.addOrg({ id, shortName: name.replace(/-/g, "") });
-    Object.assign(env, tenantTerraformEnv(name, creds, TEST_KEY_PASSWORD));
-    yaml.push(`  ${name}:`, `    region: eu-west-1`, `    organization: { id: ${id}, shortName: ${name.replace(/-/g, "")} }`, `    saml: { issuer: https://engage.${name}.example/pureengage, certificate: certs/${name}/cert.pem }`);
-  }
+  const tenants = names.map((name) => ({ name, orgId: randomUUID() }));
+  for (const { name, orgId } of tenants) Object.assign(env, tenantTerraformEnv(name, fake.addOrg({ id: orgId, shortName: name.replace(/-/g, "") }), TEST_KEY_PASSWORD));
+  const yaml = tenantsYaml(tenants, ["preventDestroy: false"]);
   const secrets = Object.values(env);
   const project = () => {
-    const { dir } = tenantFixture({ yaml: yaml.join("\n") + "\n" });
+    const { dir } = tenantFixture({ yaml });
     writeCdktfProject(dir);
     symlinkSync(join(__dirname, "..", "node_modules"), join(dir, "node_modules"));
     return dir;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { createCertSet, defaultSubject } from "../lib/certs";
 import { REGION_NAMES } from "../lib/regions";
+import { tenantsYaml } from "./tenants-yaml";
 
 /**
  * Writes `<dir>/tenants.yaml` with `n` tenants (t0, t1, …, across the regions) that share
@@ -12,18 +13,14 @@ import { REGION_NAMES } from "../lib/regions";
 export function writeManyTenants(dir: string, n: number, extra: Readonly<Record<string, string>> = {}): string {
   mkdirSync(join(dir, "certs"), { recursive: true });
   createCertSet(join(dir, "certs"), { subject: defaultSubject("shared"), days: 365, keyBits: 2048, format: "traditional", password: "test-only", now: new Date(), force: true });
-  const lines = ["defaults:", "  saml: { certificate: certs/cert.pem }", "tenants:"];
-  for (let i = 0; i < n; i++) {
-    const name = `t${i}`;
-    lines.push(
-      `  ${name}:`,
-      `    region: ${REGION_NAMES[i % REGION_NAMES.length]}`,
-      `    organization: { id: 00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}, shortName: ${name} }`,
-      `    saml: { issuer: https://engage.${name}.example/pureengage }`,
-    );
-    if (extra[name]) lines.push(`    ${extra[name]}`);
-  }
+  const tenants = Array.from({ length: n }, (_, i) => ({
+    name: `t${i}`,
+    orgId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`,
+    region: REGION_NAMES[i % REGION_NAMES.length],
+    certificate: null,
+    extra: extra[`t${i}`] ? [extra[`t${i}`]] : [],
+  }));
   const file = join(dir, "tenants.yaml");
-  writeFileSync(file, lines.join("\n") + "\n");
+  writeFileSync(file, tenantsYaml(tenants, ["saml: { certificate: certs/cert.pem }"]));
   return file;
 }

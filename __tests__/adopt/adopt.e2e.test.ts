@@ -53,7 +53,7 @@ describeWithGenesyscloud(__filename)("adopting an org provisioned by hand", () =
   beforeAll(async () => {
     fake = await FakeGenesysCloud.start();
     creds = fake.addOrg({ id: ORG, shortName: "acme" });
-    dir = tenantFixture({ yaml: tenantsYaml({ extra: "    preventDestroy: false" }) }).dir;
+    dir = tenantFixture({ yaml: tenantsYaml({ extra: ["preventDestroy: false"] }) }).dir;
     stackDir = join(dir, "cdktf.out", "stacks", "acme");
     env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
   });

@@ -5,21 +5,15 @@ import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
 import type { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
 import { GenesysApiClient } from "../../testing/e2e";
 import { pemBody } from "../../lib/certs/pem";
+import { tenantsYaml as yamlOf } from "../../testing/tenants-yaml";
 
 export const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";
 export const ISSUER = "https://engage.acme.example/pureengage";
 export const APPS = "https://apps.mypurecloud.ie";
 
 /** A tenants file with one tenant, `acme`, in eu-west-1 (its apps URL is {@link APPS}). */
-export function tenantsYaml(opts: { issuer?: string; extra?: string } = {}): string {
-  return `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: ${ORG}, shortName: acme }
-    saml: { issuer: ${opts.issuer ?? ISSUER}, certificate: certs/acme/cert.pem }
-${opts.extra ?? ""}
-`;
+export function tenantsYaml(opts: { issuer?: string; extra?: readonly string[] } = {}): string {
+  return yamlOf([{ name: "acme", orgId: ORG, issuer: opts.issuer ?? ISSUER, extra: opts.extra }]);
 }
 
 /** A client made by hand: its id, and its secret (compare it with booleans only, never print it). */

@@ -10,23 +10,14 @@ import { loadTenantsFile } from "../../lib/config/tenants-file";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { makeTempDir } from "../../testing/e2e";
 import { writeFileSync } from "fs";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ROOT = join(__dirname, "..", "..");
-const TENANTS = `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: 3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-  globex:
-    region: us-east-1
-    organization: { id: 9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b, shortName: globex }
-    saml: { issuer: https://engage.globex.example/pureengage, certificate: certs/globex/cert.pem }
-  initech:
-    region: ap-southeast-2
-    organization: { id: 7d2e4f60-1a3b-4c5d-8e9f-0a1b2c3d4e5f, shortName: initech }
-    saml: { issuer: https://engage.initech.example/pureengage, certificate: certs/initech/cert.pem }
-`;
+const TENANTS = tenantsYaml([
+  { name: "acme", orgId: "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f" },
+  { name: "globex", orgId: "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b", region: "us-east-1" },
+  { name: "initech", orgId: "7d2e4f60-1a3b-4c5d-8e9f-0a1b2c3d4e5f", region: "ap-southeast-2" },
+]);
 
 function demo(dir: string, out: string) {
   // the environment a user has: no sandbox, no credentials

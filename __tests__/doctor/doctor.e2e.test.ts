@@ -18,17 +18,11 @@ import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { pemBody } from "../../lib/certs/pem";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORG = "7d1e3c5a-9b2f-4e6d-8a0c-2f4b6d8e0a1c";
 const DAY = 86_400_000;
-const YAML = `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: ${ORG}, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-    preventDestroy: false
-`;
+const YAML = tenantsYaml([{ name: "acme", orgId: ORG, extra: ["preventDestroy: false"] }]);
 /** Every check, in the order the doctor prints them. */
 const CHECK_IDS = [
   "outputs", "ewt-token", "identity-provider", "idp-auto-provision", "idp-enabled", "idp-issuer", "idp-certificate", "idp-unique-issuer",

@@ -4,24 +4,19 @@ import { describeRun, runTerraform } from "../../testing/e2e";
 import { runCdktf, writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORGS = {
   acme: "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f",
   globex: "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b",
 } as const;
-const TENANTS = `
-defaults:
-  preventDestroy: false
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: ${ORGS.acme}, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-  globex:
-    region: us-east-1
-    organization: { id: ${ORGS.globex}, shortName: globex }
-    saml: { issuer: https://engage.globex.example/pureengage, certificate: certs/globex/cert.pem }
-`;
+const TENANTS = tenantsYaml(
+  [
+    { name: "acme", orgId: ORGS.acme },
+    { name: "globex", orgId: ORGS.globex, region: "us-east-1" },
+  ],
+  ["preventDestroy: false"],
+);
 
 function permissions(role: { permissionPolicies?: { domain: string; entityName: string; actionSet: string[] }[] } | undefined): string[] {
   return (role?.permissionPolicies ?? []).flatMap((p) => p.actionSet.map((a) => `${p.domain}:${p.entityName}:${a}`)).sort();

@@ -16,6 +16,7 @@ import { clientCredentialsRequest } from "../../lib/client-credentials";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { pemBody } from "../../lib/certs/pem";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";
 const PACING = "genesyscloud_oauth_client.pacing-client";
@@ -23,19 +24,20 @@ const SAML2 = "genesyscloud_oauth_client.saml2-bearer-client";
 /** What an administrator added to the employee role by hand before the first deploy. */
 const HAND_ADDED = { domain: "quality", entityName: "evaluation", actionSet: ["view"] };
 
-function tenantsYaml(opts: { tokenSeconds?: number; redirect?: string; scopes?: string[] } = {}): string {
-  return `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: ${ORG}, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-    pacingClient: { accessTokenValiditySeconds: ${opts.tokenSeconds ?? 86400} }
-    saml2BearerClient:
-      authorizedRedirectUris: [${opts.redirect ?? "https://apps.mypurecloud.ie"}]
-      scopes: [${(opts.scopes ?? ["journey", "users:readonly", "organization:readonly"]).join(", ")}]
-    preventDestroy: false
-`;
+function acmeYaml(opts: { tokenSeconds?: number; redirect?: string; scopes?: string[] } = {}): string {
+  return tenantsYaml([
+    {
+      name: "acme",
+      orgId: ORG,
+      extra: [
+        `pacingClient: { accessTokenValiditySeconds: ${opts.tokenSeconds ?? 86400} }`,
+        "saml2BearerClient:",
+        `  authorizedRedirectUris: [${opts.redirect ?? "https://apps.mypurecloud.ie"}]`,
+        `  scopes: [${(opts.scopes ?? ["journey", "users:readonly", "organization:readonly"]).join(", ")}]`,
+        "preventDestroy: false",
+      ],
+    },
+  ]);
 }
 
 /** Each permission of a role as `domain:entity:action`, sorted. */
@@ -78,7 +80,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
   beforeAll(async () => {
     fake = await FakeGenesysCloud.start();
     creds = fake.addOrg({ id: ORG, shortName: "acme" });
-    dir = tenantFixture({ yaml: tenantsYaml() }).dir;
+    dir = tenantFixture({ yaml: acmeYaml() }).dir;
     stackDir = join(dir, "cdktf.out", "stacks", "acme");
     env = {
       TF_VAR_acme_admin_client_id: creds.adminClientId,
@@ -107,7 +109,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
     expect(originalEmployee.filter((p) => p.startsWith("journey:"))).toEqual([]);
 
     // when the tenant is synthesized and applied
-    synth(tenantsYaml());
+    synth(acmeYaml());
     await ok(["init"]);
     await ok(["apply", "-auto-approve"]);
 
@@ -147,7 +149,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
 
   test("a changed token duration, redirect URI and scope plan as in-place updates, and apply under 429s and 503s", async () => {
     // given the tenants file with a new pacing token duration and a new redirect URI and scope list
-    synth(tenantsYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
+    synth(acmeYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
     const ids = fake.oauthClients(ORG).map((c) => c.id).sort();
 
     // when planned
@@ -180,14 +182,14 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
   test("wrong admin credentials fail with a clear error and change nothing", async () => {
     const before = fake.snapshot(ORG);
     // given a changed configuration, so that an apply would write
-    synth(tenantsYaml({ tokenSeconds: 7200 }));
+    synth(acmeYaml({ tokenSeconds: 7200 }));
     // when applied with a wrong admin secret
     const run = await tf(["apply", "-auto-approve"], { TF_VAR_acme_admin_client_secret: "not-the-secret" });
     // then it fails at the token endpoint, naming the cause, and the org is untouched
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/invalid_client|Invalid client credentials/);
     expect(fake.snapshot(ORG)).toEqual(before);
-    synth(tenantsYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
+    synth(acmeYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
   }, 120_000);
 
   test("destroy removes both clients and the identity provider and leaves the employee role exactly as it was", async () => {
@@ -205,7 +207,7 @@ describeWithGenesyscloud(__filename)("an org without the Predictive Engagement (
     const fake = await FakeGenesysCloud.start();
     try {
       const creds = fake.addOrg({ id: ORG, shortName: "acme", products: [] });
-      const { dir } = tenantFixture({ yaml: tenantsYaml() });
+      const { dir } = tenantFixture({ yaml: acmeYaml() });
       const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
       const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
       const before = fake.snapshot(ORG);

@@ -10,17 +10,10 @@ import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/p
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { pemBody } from "../../lib/certs/pem";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORG_ID = "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f";
-const TENANTS = `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: ${ORG_ID}, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-    preventDestroy: false
-    backend: { type: pg }
-`;
+const TENANTS = tenantsYaml([{ name: "acme", orgId: ORG_ID, extra: ["preventDestroy: false", "backend: { type: pg }"] }]);
 
 const binDir = postgresBinDir();
 if (!binDir && process.env.CI !== "true") {

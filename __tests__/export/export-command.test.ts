@@ -5,18 +5,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { hybrid, tempDir, treeState } from "./helpers";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
-const YAML = `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: 3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-  globex:
-    region: us-east-1
-    organization: { id: 9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b, shortName: globex }
-    saml: { issuer: https://engage.globex.example/pureengage, certificate: certs/globex/cert.pem }
-`;
+const YAML = tenantsYaml([
+  { name: "acme", orgId: "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f" },
+  { name: "globex", orgId: "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b", region: "us-east-1" },
+]);
 
 /** A project folder with a tenants file (at `name`) and nothing synthesized. */
 function project(name = "tenants.yaml"): string {

@@ -17,23 +17,15 @@ import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { hybrid, tempDir, treeState, type CliResult } from "./helpers";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ACME_ORG = "6b1d4f20-3c5e-4a7b-9d8f-2e4a6c8b0d1f";
 const GLOBEX_ORG = "7c2e5a31-4d6f-4b8c-8e9a-3f5b7d9c1e2a";
 
-const YAML = `
-tenants:
-  acme:
-    region: eu-west-1
-    organization: { id: ${ACME_ORG}, shortName: acme }
-    saml: { issuer: https://engage.acme.example/pureengage, certificate: certs/acme/cert.pem }
-    preventDestroy: false
-  globex:
-    region: us-east-1
-    organization: { id: ${GLOBEX_ORG}, shortName: globex }
-    saml: { issuer: https://engage.globex.example/pureengage, certificate: certs/globex/cert.pem }
-    preventDestroy: false
-`;
+const YAML = tenantsYaml([
+  { name: "acme", orgId: ACME_ORG, extra: ["preventDestroy: false"] },
+  { name: "globex", orgId: GLOBEX_ORG, region: "us-east-1", extra: ["preventDestroy: false"] },
+]);
 
 type Sections = Record<string, Record<string, string>>;
 

@@ -5,6 +5,7 @@ import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-clo
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantsYaml as yamlOf } from "../../testing/tenants-yaml";
 
 /** Runs `hybrid <args>` in-process in `cwd` with `env`. */
 export function hybrid(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
@@ -20,18 +21,14 @@ export interface TestTenant {
 
 /** A tenants file for `tenants` against the double: local state, destroy allowed. */
 export function tenantsYaml(tenants: readonly TestTenant[]): string {
-  return [
-    "tenants:",
-    ...tenants.flatMap((t) => [
-      `  ${t.name}:`,
-      `    region: eu-west-1`,
-      `    organization: { id: ${t.orgId}, shortName: ${t.name.replace(/-/g, "")} }`,
-      `    saml: { issuer: ${t.issuer ?? `https://engage.${t.name}.example/pureengage`}, certificate: certs/${t.name}/cert.pem }`,
-      `    pacingClient: { accessTokenValiditySeconds: ${t.tokenSeconds ?? 86400} }`,
-      `    preventDestroy: false`,
-    ]),
-    "",
-  ].join("\n");
+  return yamlOf(
+    tenants.map((t) => ({
+      name: t.name,
+      orgId: t.orgId,
+      issuer: t.issuer,
+      extra: [`pacingClient: { accessTokenValiditySeconds: ${t.tokenSeconds ?? 86400} }`, "preventDestroy: false"],
+    })),
+  );
 }
 
 /** Writes `yaml` as the fixture's tenants file and synthesizes it into `<dir>/cdktf.out`, pointed at the double. */

@@ -12,18 +12,12 @@ import { parseSandboxEnv } from "../../lib/sandbox/sandbox-env";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ROOT = join(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
 const ORG = "7d2e4f60-1a3b-4c5d-8e9f-0a1b2c3d4e5f";
-const TENANTS = `
-tenants:
-  initech:
-    region: ca-central-1
-    organization: { id: ${ORG}, shortName: initech }
-    saml: { issuer: https://engage.initech.example/pureengage, certificate: certs/initech/cert.pem }
-    preventDestroy: false
-`;
+const TENANTS = tenantsYaml([{ name: "initech", orgId: ORG, region: "ca-central-1", extra: ["preventDestroy: false"] }]);
 
 /** Runs main.ts as `cdktf synth` does, with `env` on top of this process's (less any sandbox variable). */
 function synth(dir: string, outdir: string, env: Record<string, string>): void {
