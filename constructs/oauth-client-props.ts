@@ -1,5 +1,17 @@
 import { Token } from "cdktf";
+import type { Construct } from "constructs";
+import { OauthClient, type OauthClientConfig } from "../.gen/providers/genesyscloud/oauth-client";
 import { TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
+import type { HybridOrg } from "./hybrid-org";
+
+/** The settings both OAuth client constructs take. */
+interface SharedClientProps {
+  readonly org: HybridOrg;
+  readonly name?: string;
+  readonly description?: string;
+  readonly accessTokenValiditySeconds?: number;
+  readonly preventDestroy?: boolean;
+}
 
 /**
  * The problems of the settings both OAuth client constructs share, each naming
@@ -17,4 +29,27 @@ export function oauthClientProblems(props: { readonly name?: string; readonly ac
     );
   }
   return problems;
+}
+
+/**
+ * The `genesyscloud_oauth_client` of either construct, its name and description from
+ * `defaults` unless given. At "Default", so that its Terraform address is the construct's
+ * own id (`genesyscloud_oauth_client.<id>`); its secret kept in state, since the
+ * transaction object needs it; protected from destroy unless the props say otherwise.
+ */
+export function oauthClientResource(
+  scope: Construct,
+  props: SharedClientProps,
+  defaults: { readonly name: string; readonly description: string },
+  grant: Pick<OauthClientConfig, "authorizedGrantType" | "roles" | "registeredRedirectUris" | "scopes">,
+): OauthClient {
+  return new OauthClient(scope, "Default", {
+    provider: props.org.genesyscloudProvider,
+    name: props.name ?? defaults.name,
+    description: props.description ?? defaults.description,
+    accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default,
+    ...grant,
+    exposeClientSecret: true,
+    lifecycle: { preventDestroy: props.preventDestroy ?? true },
+  });
 }

@@ -1,9 +1,9 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
-import { PACING_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
+import { PACING_CLIENT_DEFAULTS } from "../lib/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
-import { oauthClientProblems } from "./oauth-client-props";
+import { oauthClientProblems, oauthClientResource } from "./oauth-client-props";
 import { throwProblems } from "./validation";
 
 export interface PacingClientProps {
@@ -79,16 +79,9 @@ export class PacingClient extends Construct {
     }
     throwProblems(this.node.path, problems);
 
-    // "Default" keeps the Terraform address the construct's own id: genesyscloud_oauth_client.<id>.
-    this.resource = new OauthClient(this, "Default", {
-      provider: props.org.genesyscloudProvider,
-      name: props.name ?? PACING_CLIENT_DEFAULTS.name,
-      description: props.description ?? PACING_CLIENT_DEFAULTS.description,
+    this.resource = oauthClientResource(this, props, PACING_CLIENT_DEFAULTS, {
       authorizedGrantType: "CLIENT-CREDENTIALS",
-      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default,
       roles: roles.map((name) => ({ roleId: props.org.roleId(name), divisionId: props.org.homeDivisionId })),
-      exposeClientSecret: true,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.clientId = this.resource.id;
     this.clientSecret = this.resource.clientSecret;

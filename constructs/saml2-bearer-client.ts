@@ -2,9 +2,9 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { HTTPS_URL, matches, OAUTH_SCOPE } from "../lib/formats";
-import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
+import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS } from "../lib/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
-import { oauthClientProblems } from "./oauth-client-props";
+import { oauthClientProblems, oauthClientResource } from "./oauth-client-props";
 import { throwProblems } from "./validation";
 
 export { DEFAULT_SAML2_BEARER_SCOPES };
@@ -88,16 +88,10 @@ export class Saml2BearerClient extends Construct {
     }
     throwProblems(this.node.path, problems);
 
-    this.resource = new OauthClient(this, "Default", {
-      provider: props.org.genesyscloudProvider,
-      name: props.name ?? SAML2_BEARER_CLIENT_DEFAULTS.name,
-      description: props.description ?? SAML2_BEARER_CLIENT_DEFAULTS.description,
+    this.resource = oauthClientResource(this, props, SAML2_BEARER_CLIENT_DEFAULTS, {
       authorizedGrantType: "SAML2-BEARER",
-      accessTokenValiditySeconds: props.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default,
       registeredRedirectUris: [...redirectUris],
       scopes: [...scopes],
-      exposeClientSecret: true,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.clientId = this.resource.id;
     this.clientSecret = this.resource.clientSecret;
