@@ -47,8 +47,8 @@ export function sandboxStatePath(target: Extract<DeploymentTarget, { kind: "sand
 
 /**
  * Makes a tenant stack deploy to `target`. Every stack gets the plan-time guard
- * variable; a sandbox stack also has its orgs' providers pointed at the sandbox and
- * its state in the sandbox's state folder, whatever backend the tenants file names.
+ * variable; a sandbox stack also has its orgs' providers pointed at the sandbox (its
+ * state in the sandbox's state folder is the tenant's backend: see addTenantStacks).
  */
 export function applyDeploymentTarget(stack: TerraformStack, orgs: readonly HybridOrg[], target: DeploymentTarget): void {
   const expected = target.kind === "sandbox" ? target.url : "";
@@ -72,11 +72,6 @@ export function applyDeploymentTarget(stack: TerraformStack, orgs: readonly Hybr
   // Aspects run in the order they are added: pointed at the sandbox first, so that the guard wraps the sandbox's URL.
   if (target.kind === "sandbox") for (const org of orgs) pointOrgAt(org, target.url);
   for (const org of orgs) Aspects.of(org).add(new ConfigureAfterGuard(`var.${SANDBOX_VARIABLE}`));
-  if (target.kind === "sandbox") {
-    // The tenants file's backend is for real state; the sandbox keeps its own, as a local file.
-    stack.addOverride("terraform.backend", { local: { path: sandboxStatePath(target, stack.node.id) } });
-    for (const other of ["pg", "s3", "remote", "gcs", "azurerm"]) stack.addOverride(`terraform.backend.${other}`, undefined);
-  }
 }
 
 /**

@@ -71,9 +71,10 @@ export function addTenantStacks(
   checked: { readonly tenants: readonly TenantStackProps[] },
   target: DeploymentTarget = { kind: "genesys-cloud" },
 ): TenantStack[] {
-  return checked.tenants.map(({ tenant, certificate, adoption }) => {
-    const statePath = target.kind === "sandbox" ? sandboxStatePath(target, tenant.name) : tenant.backend.type === "local" ? tenant.backend.path : undefined;
-    if (statePath) prepareLocalStateFile(statePath);
+  return checked.tenants.map(({ tenant: configured, certificate, adoption }) => {
+    // The tenants file's backend is for real state; a sandbox keeps its own, as a local file.
+    const tenant: TenantConfig = target.kind === "sandbox" ? { ...configured, backend: { type: "local", path: sandboxStatePath(target, configured.name) } } : configured;
+    if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
     const stack = new TenantStack(app, { tenant, certificate, adoption });
     applyDeploymentTarget(stack, [stack.org], target);
     return stack;

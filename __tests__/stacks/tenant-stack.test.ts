@@ -125,13 +125,15 @@ describe("TenantStack", () => {
   test("a sandbox stack's providers also wait for the guard, pointed at the sandbox", () => {
     // given the example tenants synthesized for a sandbox
     const target = { kind: "sandbox", url: "http://127.0.0.1:9", stateDir: join(dir, "sandbox-state") } as const;
-    const [stack] = addTenantStacks(Testing.app({ outdir: join(dir, "cdktf.out") }), checkTenants(file), target);
+    const [stack, pgStack] = addTenantStacks(Testing.app({ outdir: join(dir, "cdktf.out") }), checkTenants(file), target);
     const synthesized = JSON.parse(Testing.synth(stack));
     // then the sandbox stack wants TF_VAR_hybrid_sandbox to be the sandbox's URL
     expect(synthesized.variable.hybrid_sandbox.validation).toEqual([expect.objectContaining({ condition: '${var.hybrid_sandbox == "http://127.0.0.1:9"}' })]);
     // and both providers' settings refer to it, so no provider is configured before the check
     expect(synthesized.provider.restapi[0].uri).toBe('${var.hybrid_sandbox == "" ? "http://127.0.0.1:9" : "http://127.0.0.1:9"}');
     expect(synthesized.provider.genesyscloud[0].aws_region).toBe('${var.hybrid_sandbox == "" ? "eu-west-1" : "eu-west-1"}');
+    // and its state is a local file of the sandbox, even for a tenant whose real state is in PostgreSQL
+    expect(JSON.parse(Testing.synth(pgStack)).terraform.backend).toEqual({ local: { path: "../../../sandbox-state/globex.tfstate" } });
   });
 
   test("lists the firewall hosts of the tenant's region", () => {
