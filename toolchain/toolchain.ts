@@ -158,7 +158,7 @@ function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): vo
   try {
     const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
-    run(tf.path, ["providers", "mirror", `-platform=${PLATFORM}`, join(TOOLCHAIN_DIR, "mirror")], { cwd: work });
+    run(tf.path, ["providers", "mirror", `-platform=${PLATFORM}`, PROJECT_MIRROR], { cwd: work });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -214,11 +214,10 @@ function linkTree(from: string, to: string): void {
 }
 
 function cliConfig(): string {
-  const mirror = join(TOOLCHAIN_DIR, "mirror");
-  mkdirSync(join(mirror, REGISTRY_HOST), { recursive: true });
-  const alias = join(mirror, OPENTOFU_REGISTRY_HOST);
+  mkdirSync(join(PROJECT_MIRROR, REGISTRY_HOST), { recursive: true });
+  const alias = join(PROJECT_MIRROR, OPENTOFU_REGISTRY_HOST);
   if (lstatSync(alias, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(alias);
-  linkTree(join(mirror, REGISTRY_HOST), alias);
+  linkTree(join(PROJECT_MIRROR, REGISTRY_HOST), alias);
   const path = join(TOOLCHAIN_DIR, "terraformrc");
   const text = [
     "# Written by `npm run toolchain`. Providers come only from the filesystem mirror;",
@@ -230,7 +229,7 @@ function cliConfig(): string {
     "plugin_cache_may_break_dependency_lock_file = true",
     "provider_installation {",
     "  filesystem_mirror {",
-    `    path    = ${JSON.stringify(join(TOOLCHAIN_DIR, "mirror"))}`,
+    `    path    = ${JSON.stringify(PROJECT_MIRROR)}`,
     `    include = [${MIRROR_HOSTS.map((h) => `"${h}/*/*"`).join(", ")}]`,
     "  }",
     "}",
