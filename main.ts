@@ -1,8 +1,8 @@
 // The cdktf app: one stack per tenant of the tenants file (HYBRID_CONFIG, default tenants.yaml).
 // cdktf.json runs it bundled to JavaScript, which lets many tenants share the cores (stacks/parallel-synthesis).
 import { isMainThread } from "node:worker_threads";
-import { loadTenantsFile, tenantsFilePath } from "./lib/config/tenants-file";
-import { UserError } from "./lib/user-error";
+import { loadTenantsFile, tenantsFilePath } from "./core/config/tenants-file";
+import { UserError } from "./core/user-error";
 import { deploymentTarget } from "./stacks/deployment-target";
 import { checkTenants } from "./stacks/hybrid-app";
 import { serveSynthesisWorker, synthesisThreads, synthesizeTenantStacks } from "./stacks/parallel-synthesis";

@@ -12,14 +12,14 @@ import { randomUUID } from "crypto";
 import { symlinkSync } from "fs";
 import { join } from "path";
 import { run } from "../cli/hybrid";
-import { runBounded } from "../lib/plan/bounded-pool";
-import { FakeGenesysCloud } from "../testing/fake-genesys-cloud";
+import { runBounded } from "../services/plan/bounded-pool";
+import { FakeGenesysCloud } from "../genesys-cloud-double";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { removeTempDir } from "../testing/e2e/temp-dir";
 import { tenantTerraformEnv } from "../testing/e2e/tenant-stacks-at-fake";
 import { tenantsYaml } from "../testing/tenants-yaml";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../__tests__/helpers/tenant-fixture";
-import { terraformEnv } from "../toolchain/toolchain-manifest";
+import { terraformEnv } from "../core/toolchain/toolchain-manifest";
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10);

@@ -8,9 +8,9 @@
  * Prints timings and request counts only; no credential is ever printed.
  */
 import { randomUUID } from "crypto";
-import { generateRsaKeyPair } from "../lib/certs/key-pair";
-import { createSelfSignedCertificate } from "../lib/certs/self-signed-certificate";
-import { FakeGenesysCloud, totalHandlingMs } from "../testing/fake-genesys-cloud";
+import { generateRsaKeyPair } from "../core/certs/key-pair";
+import { createSelfSignedCertificate } from "../core/certs/self-signed-certificate";
+import { FakeGenesysCloud, totalHandlingMs } from "../genesys-cloud-double";
 import { adminCredentialsEnv } from "../testing/e2e/hybrid-org-at-fake";
 import { addPureEngageOrg } from "../testing/e2e/pureengage-stack";
 import { synthStack } from "../testing/e2e/synth-stack";

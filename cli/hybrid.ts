@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import { UserError } from "../lib/user-error";
+import { UserError } from "../core/user-error";
 import { CliContext, processContext, RegisterCommand } from "./context";
 
 const COMMANDS_DIR = path.join(__dirname, "commands");

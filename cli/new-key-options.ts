@@ -1,14 +1,14 @@
 // What `hybrid certs create` and `hybrid certs rotate` share: the new key pair's options, their parsing, and the report.
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { CERT_SET_FILES } from "../lib/certs/cert-set";
-import { isoDate, type CertificateInfo } from "../lib/certs/certificate-check";
-import { KEY_FORMATS, validateKeyFormat, type KeyFormat } from "../lib/certs/encrypted-key";
-import { CertError } from "../lib/certs/errors";
-import { KEY_SIZES } from "../lib/certs/key-pair";
-import { PASSWORD_ENV, readKeyPassword, requireNewKeyPassword, type KeyPassword } from "../lib/certs/password";
-import { DEFAULT_VALIDITY_DAYS, validateValidityDays } from "../lib/certs/self-signed-certificate";
-import { tenantCertDir } from "../lib/certs/tenant";
+import { CERT_SET_FILES } from "../core/certs/cert-set";
+import { isoDate, type CertificateInfo } from "../core/certs/certificate-check";
+import { KEY_FORMATS, validateKeyFormat, type KeyFormat } from "../core/certs/encrypted-key";
+import { CertError } from "../core/certs/errors";
+import { KEY_SIZES } from "../core/certs/key-pair";
+import { PASSWORD_ENV, readKeyPassword, requireNewKeyPassword, type KeyPassword } from "../core/certs/password";
+import { DEFAULT_VALIDITY_DAYS, validateValidityDays } from "../core/certs/self-signed-certificate";
+import { tenantCertDir } from "../core/certs/tenant";
 
 import { displayPath, type CliContext } from "./context";
 /** Options shared by `create` and `rotate`, as commander hands them over. */

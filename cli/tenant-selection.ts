@@ -1,7 +1,7 @@
 import * as path from "node:path";
-import type { TenantConfig } from "../lib/config/tenant-config";
-import { loadTenantsFile, tenantsFilePath, type TenantsFile } from "../lib/config/tenants-file";
-import { UserError } from "../lib/user-error";
+import type { TenantConfig } from "../core/config/tenant-config";
+import { loadTenantsFile, tenantsFilePath, type TenantsFile } from "../core/config/tenants-file";
+import { UserError } from "../core/user-error";
 import { displayPath, type CliContext } from "./context";
 
 /** `--tenant`, `--all` and `--config`, as the per-tenant commands take them. */

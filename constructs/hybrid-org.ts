@@ -4,9 +4,9 @@ import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud
 import { DataGenesyscloudAuthRole } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-role";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { RestapiProvider } from "../.gen/providers/restapi/provider";
-import { DOMAIN_SUFFIX, matches, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME } from "../lib/formats";
-import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../lib/regions";
-import { credentialVariableNames } from "../lib/tenant-variables";
+import { DOMAIN_SUFFIX, matches, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME } from "../core/config/formats";
+import { regionEndpoints, RegionEndpoints, REGION_NAMES } from "../core/genesys/regions";
+import { credentialVariableNames } from "../core/contract/tenant-variables";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
 

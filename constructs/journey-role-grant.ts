@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DataGenesyscloudAuthorizationProduct } from "../.gen/providers/genesyscloud/data-genesyscloud-authorization-product";
 import { DataRestapiObject } from "../.gen/providers/restapi/data-restapi-object";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
-import { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT } from "../lib/journey-permissions";
+import { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT } from "../core/genesys/journey-permissions";
 import { HybridOrg } from "./hybrid-org";
 import { throwProblems } from "./validation";
 

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { OauthClient, type OauthClientConfig } from "../.gen/providers/genesyscloud/oauth-client";
-import { TOKEN_VALIDITY_SECONDS } from "../lib/oauth-defaults";
+import { TOKEN_VALIDITY_SECONDS } from "../core/config/oauth-defaults";
 import type { HybridOrg } from "./hybrid-org";
 
 /** The settings both OAuth client constructs take. */

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
-import { PACING_CLIENT_DEFAULTS } from "../lib/oauth-defaults";
+import { PACING_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
 import { oauthClientProblems, oauthClientResource } from "./oauth-client-props";
 import { throwProblems } from "./validation";

@@ -1,9 +1,9 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
-import { pemBody } from "../lib/certs/pem";
-import { HTTPS_URL, ISSUER_URI, matches } from "../lib/formats";
-import { PUREENGAGE_IDP_PATH } from "../lib/pureengage-idp-path";
+import { pemBody } from "../core/certs/pem";
+import { HTTPS_URL, ISSUER_URI, matches } from "../core/config/formats";
+import { PUREENGAGE_IDP_PATH } from "../core/genesys/pureengage-idp-path";
 import { HybridOrg } from "./hybrid-org";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";

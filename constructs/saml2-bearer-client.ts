@@ -1,8 +1,8 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
-import { HTTPS_URL, matches, OAUTH_SCOPE } from "../lib/formats";
-import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS } from "../lib/oauth-defaults";
+import { HTTPS_URL, matches, OAUTH_SCOPE } from "../core/config/formats";
+import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
 import { HybridOrg } from "./hybrid-org";
 import { oauthClientProblems, oauthClientResource } from "./oauth-client-props";
 import { throwProblems } from "./validation";

@@ -8,9 +8,9 @@
 import * as path from "node:path";
 import { Command } from "commander";
 import { run } from "../cli/hybrid";
-import { tenantsFilePath } from "../lib/config/tenants-file";
-import { runDemo } from "../lib/demo/demo";
-import { UserError } from "../lib/user-error";
+import { tenantsFilePath } from "../core/config/tenants-file";
+import { runDemo } from "../services/demo/demo";
+import { UserError } from "../core/user-error";
 
 async function main(): Promise<number> {
   const flags = new Command("demo")

@@ -4,9 +4,9 @@
  * step. No private key is ever committed; certs/ is gitignored.
  */
 import { dirname, relative } from "path";
-import { PASSWORD_ENV } from "../lib/certs";
-import { ensureExampleKeyPair } from "../lib/certs/example-key-pairs";
-import { loadTenantsFile, tenantsFilePath } from "../lib/config/tenants-file";
+import { PASSWORD_ENV } from "../core/certs";
+import { ensureExampleKeyPair } from "../core/certs/example-key-pairs";
+import { loadTenantsFile, tenantsFilePath } from "../core/config/tenants-file";
 
 for (const tenant of loadTenantsFile(tenantsFilePath()).tenants) {
   if (!ensureExampleKeyPair(tenant)) continue;

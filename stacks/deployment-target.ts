@@ -4,7 +4,7 @@ import { IConstruct } from "constructs";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { RestapiProvider } from "../.gen/providers/restapi/provider";
 import { HybridOrg } from "../constructs/hybrid-org";
-import { UserError } from "../lib/user-error";
+import { UserError } from "../core/user-error";
 
 /**
  * Where a synthesis deploys to: the tenants' real Genesys Cloud regions, or a local

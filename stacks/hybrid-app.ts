@@ -1,11 +1,11 @@
 import { App } from "cdktf";
-import { type Adoption, readAdoption } from "../lib/adopt/adoption-file";
-import { CertificateCheck, checkCertificate } from "../lib/certs/certificate-check";
-import { TenantConfig } from "../lib/config/tenant-config";
-import type { TenantsFile } from "../lib/config/tenants-file";
+import { type Adoption, readAdoption } from "../core/config/adoption-file";
+import { CertificateCheck, checkCertificate } from "../core/certs/certificate-check";
+import { TenantConfig } from "../core/config/tenant-config";
+import type { TenantsFile } from "../core/config/tenants-file";
 import { applyDeploymentTarget, type DeploymentTarget, sandboxStatePath } from "./deployment-target";
 import { prepareLocalStateFile } from "./local-state";
-import { UserError } from "../lib/user-error";
+import { UserError } from "../core/user-error";
 import { TenantStack, type TenantStackProps } from "./tenant-stack";
 
 /** Certificate problems of a tenants file, all at once. */

@@ -6,24 +6,24 @@ import { JourneyRoleGrant } from "../constructs/journey-role-grant";
 import { PacingClient } from "../constructs/pacing-client";
 import { PureEngageIdp } from "../constructs/pureengage-idp";
 import { Saml2BearerClient } from "../constructs/saml2-bearer-client";
-import { type Adoption, IDENTITY_PROVIDER_IMPORT_ID } from "../lib/adopt/adoption-file";
-import { CERT_SET_FILES } from "../lib/certs/cert-set";
-import { CertificateInfo } from "../lib/certs/certificate-check";
-import { opensslBase64 } from "../lib/certs/pem";
-import { TenantConfig } from "../lib/config/tenant-config";
-import { terraformVariablePrefix, tenantVariableNames } from "../lib/tenant-variables";
+import { type Adoption, IDENTITY_PROVIDER_IMPORT_ID } from "../core/config/adoption-file";
+import { CERT_SET_FILES } from "../core/certs/cert-set";
+import { CertificateInfo } from "../core/certs/certificate-check";
+import { opensslBase64 } from "../core/certs/pem";
+import { TenantConfig } from "../core/config/tenant-config";
+import { terraformVariablePrefix, tenantVariableNames } from "../core/contract/tenant-variables";
 
 export interface TenantStackProps {
-  /** The tenant, validated (lib/config). */
+  /** The tenant, validated (core/config). */
   readonly tenant: TenantConfig;
   /**
-   * The tenant's SAML certificate, read and checked (lib/certs `checkCertificate`): its
+   * The tenant's SAML certificate, read and checked (core/certs `checkCertificate`): its
    * text and bytes are all the stack needs, which also lets a worker thread receive it.
    */
   readonly certificate: Pick<CertificateInfo, "pem" | "bytes">;
   /**
    * What the org already holds, made by hand, that the stack takes over by import
-   * (lib/adopt, `hybrid adopt`): each adopted object gets a Terraform `import` block.
+   * (core/config/adoption-file, `hybrid adopt`): each adopted object gets a Terraform `import` block.
    */
   readonly adoption?: Adoption;
 }

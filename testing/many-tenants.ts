@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { createCertSet, defaultSubject } from "../lib/certs";
-import { REGION_NAMES } from "../lib/regions";
+import { createCertSet, defaultSubject } from "../core/certs";
+import { REGION_NAMES } from "../core/genesys/regions";
 import { tenantsYaml } from "./tenants-yaml";
 
 /**

@@ -9,7 +9,7 @@ import type { ProviderSchema } from "@cdktf/commons";
 import { createHash } from "crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { loadProviderPins, PROJECT_ROOT } from "./providers";
+import { loadProviderPins, PROJECT_ROOT } from "../core/toolchain/providers";
 import { schemaFile } from "./vendor-schemas";
 
 const GEN_DIR = join(PROJECT_ROOT, ".gen");

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "fs";
 import { homedir } from "os";
 import { join, resolve } from "path";
-import { OPENTOFU_REGISTRY_HOST, ProviderPin, REGISTRY_HOST } from "./providers";
+import { OPENTOFU_REGISTRY_HOST, ProviderPin, REGISTRY_HOST } from "../core/toolchain/providers";
 
 /** Terraform's name for this machine's platform, e.g. `linux_amd64`. */
 export const PLATFORM = `${process.platform === "win32" ? "windows" : process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;

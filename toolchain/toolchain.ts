@@ -16,8 +16,8 @@ import { execFileSync, ExecFileSyncOptions } from "child_process";
 import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { findInMirror, localMirrors, MIRROR_HOSTS, mirrorFolder, packedFile, PLATFORM } from "./provider-mirrors";
-import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "./providers";
-import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "./toolchain-manifest";
+import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "../core/toolchain/providers";
+import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "../core/toolchain/toolchain-manifest";
 
 // OpenTofu is built only where no Terraform >= 1.5 is on PATH. cdktf drives it
 // through TERRAFORM_BINARY_NAME.

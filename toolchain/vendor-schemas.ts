@@ -7,8 +7,8 @@
 import { execFileSync, ExecFileSyncOptionsWithStringEncoding } from "child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST, registryAddress } from "./providers";
-import { loadToolchain, terraformEnv, Toolchain, TOOLCHAIN_DIR } from "./toolchain-manifest";
+import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST, registryAddress } from "../core/toolchain/providers";
+import { loadToolchain, terraformEnv, Toolchain, TOOLCHAIN_DIR } from "../core/toolchain/toolchain-manifest";
 
 export const SCHEMAS_DIR = join(PROJECT_ROOT, "schemas");
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
-import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
 import { tenantFixture } from "../helpers/tenant-fixture";
 import { adoptEnv, adoptionFile, HandProvisioning, hybrid, ISSUER, ORG, tenantsYaml } from "./helpers";

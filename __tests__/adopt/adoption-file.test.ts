@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { adoptionFilePath, type Adoption, readAdoption, writeAdoption } from "../../lib/adopt/adoption-file";
-import { UserError } from "../../lib/user-error";
+import { adoptionFilePath, type Adoption, readAdoption, writeAdoption } from "../../core/config/adoption-file";
+import { UserError } from "../../core/user-error";
 
 const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";
 const TENANT = { name: "acme", organization: { id: ORG } };

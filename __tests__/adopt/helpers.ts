@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
-import type { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import type { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { GenesysApiClient } from "../../testing/e2e";
-import { pemBody } from "../../lib/certs/pem";
+import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml as yamlOf } from "../../testing/tenants-yaml";
 
 export const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";

@@ -1,8 +1,8 @@
 /** planAdoption on a given inventory: what it refuses, independently of the API. */
-import { ATTRIBUTE_EFFECTS } from "../../lib/adopt/differences";
-import type { OrgInventory } from "../../lib/adopt/org-inventory";
-import { planAdoption } from "../../lib/adopt/plan-adoption";
-import { parseTenants } from "../../lib/config/tenants-file";
+import { ATTRIBUTE_EFFECTS } from "../../services/adopt/differences";
+import type { OrgInventory } from "../../services/adopt/org-inventory";
+import { planAdoption } from "../../services/adopt/plan-adoption";
+import { parseTenants } from "../../core/config/tenants-file";
 import { ORG, tenantsYaml } from "./helpers";
 
 const tenant = parseTenants(tenantsYaml(), "/tmp", "tenants.yaml").tenants[0];

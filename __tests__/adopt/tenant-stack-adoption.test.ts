@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { IDENTITY_PROVIDER_IMPORT_ID, writeAdoption } from "../../lib/adopt/adoption-file";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
+import { IDENTITY_PROVIDER_IMPORT_ID, writeAdoption } from "../../core/config/adoption-file";
+import { loadTenantsFile } from "../../core/config/tenants-file";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { tenantFixture } from "../helpers/tenant-fixture";
 import { ORG, tenantsYaml } from "./helpers";

@@ -8,7 +8,7 @@ import {
   opensslBase64,
   readCertificate,
   tenantCertDir,
-} from "../../lib/certs";
+} from "../../core/certs";
 import { createSet, opensslOk, tempDir } from "./helpers";
 
 const DAY_MS = 86_400_000;

@@ -189,7 +189,7 @@ describe("hybrid certs create", () => {
       await expectRefused(["--tenant", "acme", "--password", "x"], undefined, /unknown option '--password'/);
     });
 
-    // the tenants file's rule (lib/formats.ts): a name it refuses never gets a key pair
+    // the tenants file's rule (core/config/formats.ts): a name it refuses never gets a key pair
     it.each([["Acme"], ["acme_1"], ["-acme"], ["ac--me"], [""], ["1acme"], ["a".repeat(41)]])("given the tenant name %p, then it is refused", async (tenant) => {
       await expectRefused(["--tenant", tenant], undefined, /invalid tenant name/);
     });

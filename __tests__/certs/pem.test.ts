@@ -7,7 +7,7 @@ import {
   opensslBase64,
   parsePemBlocks,
   pemBody,
-} from "../../lib/certs";
+} from "../../core/certs";
 import { opensslOk, pemLine, runSeedOpensslCommands, tempDir } from "./helpers";
 
 describe("opensslBase64", () => {

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { parseTenants, TenantsFileError, type TenantsFile } from "../../lib/config";
+import { parseTenants, TenantsFileError, type TenantsFile } from "../../core/config";
 
 export const BASE_DIR = "/srv/hybrid";
 export const SOURCE = "tenants.yaml";

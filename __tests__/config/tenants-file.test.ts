@@ -7,7 +7,7 @@ import {
   TenantsFileError,
   tenantsFilePath,
   type TenantConfig,
-} from "../../lib/config";
+} from "../../core/config";
 import { ACME_ID, BASE_DIR, fileText, parse } from "./helpers";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");

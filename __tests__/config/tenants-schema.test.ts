@@ -1,7 +1,7 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { DEFAULTS_SCHEMA, TENANT_SCHEMA, TENANTS_DOCUMENT_SCHEMA } from "../../lib/config";
-import { REGION_NAMES } from "../../lib/regions";
+import { DEFAULTS_SCHEMA, TENANT_SCHEMA, TENANTS_DOCUMENT_SCHEMA } from "../../core/config";
+import { REGION_NAMES } from "../../core/genesys/regions";
 import { fileText, problemsOf } from "./helpers";
 
 type Node = Record<string, unknown>;
@@ -38,7 +38,7 @@ describe("tenants schema", () => {
     expect(undescribed.map(([at]) => at)).toEqual([]);
   });
 
-  it("allows exactly the regions of lib/regions.ts", () => {
+  it("allows exactly the regions of core/genesys/regions.ts", () => {
     expect((TENANT_SCHEMA.properties.region as { enum: unknown }).enum).toEqual(REGION_NAMES);
   });
 

@@ -1,4 +1,4 @@
-import { TenantsFileError } from "../../lib/config";
+import { TenantsFileError } from "../../core/config";
 import { ACME_ID, fileText, GLOBEX_ID, parse, problemsOf } from "./helpers";
 
 /*

@@ -5,8 +5,8 @@
 import { spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
-import { exampleKeyPassword } from "../../lib/certs/example-key-pairs";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
+import { exampleKeyPassword } from "../../core/certs/example-key-pairs";
+import { loadTenantsFile } from "../../core/config/tenants-file";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { makeTempDir } from "../../testing/e2e";
 import { writeFileSync } from "fs";

@@ -1,5 +1,5 @@
-import { agentEmail, applyOverride, DEFAULT_TEST_AGENT, redact, urlOverride, URL_OVERRIDE_ENV } from "../../lib/doctor";
-import { UserError } from "../../lib/user-error";
+import { agentEmail, applyOverride, DEFAULT_TEST_AGENT, redact, urlOverride, URL_OVERRIDE_ENV } from "../../services/doctor";
+import { UserError } from "../../core/user-error";
 
 describe("HYBRID_GENESYS_URL_OVERRIDE", () => {
   test.each([["http://127.0.0.1:41234"], ["http://localhost:8080/"], ["http://[::1]:9000"], ["https://127.0.0.2:443"]])("takes the loopback origin %s", (value) => {

@@ -8,16 +8,16 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { runHybrid } from "../helpers/hybrid-cli";
-import { createSelfSignedCertificate } from "../../lib/certs/self-signed-certificate";
-import { generateRsaKeyPair } from "../../lib/certs/key-pair";
-import { DEFAULT_TEST_AGENT, URL_OVERRIDE_ENV } from "../../lib/doctor";
-import { readTenantOutputs } from "../../lib/tenant-outputs";
-import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../testing/fake-genesys-cloud";
+import { createSelfSignedCertificate } from "../../core/certs/self-signed-certificate";
+import { generateRsaKeyPair } from "../../core/certs/key-pair";
+import { DEFAULT_TEST_AGENT, URL_OVERRIDE_ENV } from "../../services/doctor";
+import { readTenantOutputs } from "../../core/contract/tenant-outputs";
+import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
-import { pemBody } from "../../lib/certs/pem";
+import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORG = "7d1e3c5a-9b2f-4e6d-8a0c-2f4b6d8e0a1c";

@@ -1,5 +1,5 @@
 import { join } from "path";
-import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform } from "../../testing/e2e";
 import { runCdktf, writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";

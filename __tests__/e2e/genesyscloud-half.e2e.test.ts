@@ -8,14 +8,14 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, planActions, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
-import { clientCredentialsRequest } from "../../lib/client-credentials";
+import { clientCredentialsRequest } from "../../core/genesys/client-credentials";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
-import { pemBody } from "../../lib/certs/pem";
+import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORG = "5a0c3e1f-2b4d-4f6a-8c9e-1d3f5b7a9c0e";

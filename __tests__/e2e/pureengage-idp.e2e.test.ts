@@ -8,7 +8,7 @@
  * the state (double and Terraform) the previous one left.
  */
 import { HybridOrg } from "../../constructs/hybrid-org";
-import { FakeGenesysCloud, OrgCredentials, OrgState, PUREENGAGE_PATH, RequestRecord, TOKEN_PATH } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials, OrgState, PUREENGAGE_PATH, RequestRecord, TOKEN_PATH } from "../../genesys-cloud-double";
 import {
   addPureEngageOrg,
   adminCredentialsEnv,

@@ -2,14 +2,14 @@ import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
-import type { TenantsFile } from "../../lib/config/tenants-file";
+import type { TenantsFile } from "../../core/config/tenants-file";
 import { TenantStack } from "../../stacks/tenant-stack";
-import { FakeGenesysCloud } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud } from "../../genesys-cloud-double";
 import { addTenantStacksAtFake, adminCredentialsEnv, describeRun, runTerraform, terraformOk } from "../../testing/e2e";
 import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/postgres/temp-cluster";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
-import { pemBody } from "../../lib/certs/pem";
+import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORG_ID = "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f";

@@ -13,10 +13,10 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } fro
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
-import { loadToolchain, terraformEnv } from "../../toolchain/toolchain-manifest";
+import { loadToolchain, terraformEnv } from "../../core/toolchain/toolchain-manifest";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { tenantsYaml, TestTenant } from "../plan/helpers";

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as ini from "ini";
-import { oneLineBase64, renderOptionsFile, valueProblem } from "../../lib/export/cfg-format";
+import { oneLineBase64, renderOptionsFile, valueProblem } from "../../services/export/cfg-format";
 
 /** What `openssl base64` writes for `bytes`: lines of 64 characters and a final newline. */
 function opensslBase64(bytes: Buffer): string {

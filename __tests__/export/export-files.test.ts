@@ -1,7 +1,7 @@
 import * as ini from "ini";
-import { exportFiles, type ExportJson } from "../../lib/export/export-files";
-import { SECRET_OPTIONS } from "../../lib/export/option-layout";
-import { buildTransactionObject } from "../../lib/export/transaction-object";
+import { exportFiles, type ExportJson } from "../../services/export/export-files";
+import { SECRET_OPTIONS } from "../../core/contract/option-layout";
+import { buildTransactionObject } from "../../services/export/transaction-object";
 import { leaksSecret, sampleOutputs } from "./helpers";
 
 function files(opts: { includeSecrets: boolean; format: "cfg" | "conf" | "json" }, outputs = sampleOutputs()) {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runHybrid } from "../helpers/hybrid-cli";
-import type { TenantOutputs } from "../../lib/tenant-outputs";
+import type { TenantOutputs } from "../../core/contract/tenant-outputs";
 
 /** What `openssl base64` writes for `bytes`: lines of 64 characters and a final newline. */
 export function opensslBase64(bytes: Buffer): string {

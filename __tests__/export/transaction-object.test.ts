@@ -1,7 +1,7 @@
-import { OPTION_LAYOUT, optionName, SECRET_OPTIONS } from "../../lib/export/option-layout";
-import { buildTransactionObject, outputValuesAt, sectionsAt } from "../../lib/export/transaction-object";
-import type { TenantOutputs } from "../../lib/tenant-outputs";
-import { UserError } from "../../lib/user-error";
+import { OPTION_LAYOUT, optionName, SECRET_OPTIONS } from "../../core/contract/option-layout";
+import { buildTransactionObject, outputValuesAt, sectionsAt } from "../../services/export/transaction-object";
+import type { TenantOutputs } from "../../core/contract/tenant-outputs";
+import { UserError } from "../../core/user-error";
 import { leaksSecret, sampleOutputs } from "./helpers";
 
 const WITH_SECRETS = { includeSecrets: true, forOptionLines: true };

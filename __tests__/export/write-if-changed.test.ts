@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../../lib/user-error";
-import { writeIfChanged, type FileToWrite } from "../../lib/export/write-if-changed";
+import { UserError } from "../../core/user-error";
+import { writeIfChanged, type FileToWrite } from "../../services/export/write-if-changed";
 import { tempDir, treeState } from "./helpers";
 
 const nodeFs: typeof fs = require("node:fs");

@@ -1,5 +1,5 @@
 import { basename } from "path";
-import { providerInstalled } from "../../toolchain/toolchain-manifest";
+import { providerInstalled } from "../../core/toolchain/toolchain-manifest";
 
 export const GENESYSCLOUD_PROVIDER = "mypurecloud/genesyscloud";
 

@@ -1,5 +1,5 @@
-import { generateRsaKeyPair } from "../../lib/certs/key-pair";
-import { createSelfSignedCertificate } from "../../lib/certs/self-signed-certificate";
+import { generateRsaKeyPair } from "../../core/certs/key-pair";
+import { createSelfSignedCertificate } from "../../core/certs/self-signed-certificate";
 
 /** A fresh self-signed certificate PEM, made at test time (no key material is committed). */
 export function testCertificatePem(opts: { days?: number; now?: Date; commonName?: string } = {}): string {

@@ -1,7 +1,7 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
-import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";

@@ -6,13 +6,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 import { randomUUID } from "crypto";
-import { planAll, type PlanEvent } from "../../lib/plan/plan-all";
-import { synthesizeTenants } from "../../lib/plan/synthesize-tenants";
-import { projectTerraform } from "../../lib/plan/terraform-process";
+import { planAll, type PlanEvent } from "../../services/plan/plan-all";
+import { synthesizeTenants } from "../../services/plan/synthesize-tenants";
+import { projectTerraform } from "../../core/terraform/terraform-process";
 import { addTenantStacks } from "../../stacks/hybrid-app";
-import { FakeGenesysCloud } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud } from "../../genesys-cloud-double";
 import { pointHybridOrgAt } from "../../testing/e2e";
-import { loadToolchain } from "../../toolchain/toolchain-manifest";
+import { loadToolchain } from "../../core/toolchain/toolchain-manifest";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture } from "../helpers/tenant-fixture";
 import { hybrid, synthAtFake, tenantEnv, tenantsYaml, TestTenant } from "./helpers";

@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
-import { attributeChanges } from "../../lib/plan/attribute-changes";
-import { isSecretName, looksLikeKeyMaterial } from "../../lib/plan/secret-detection";
+import { attributeChanges } from "../../services/plan/attribute-changes";
+import { isSecretName, looksLikeKeyMaterial } from "../../services/plan/secret-detection";
 
 describe("what a summary treats as secret", () => {
   test("random base64, base64url and hex look like key material; ids, URLs and paths do not", () => {

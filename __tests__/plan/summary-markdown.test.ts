@@ -1,5 +1,5 @@
-import { COMMENT_LIMIT, summaryMarkdown } from "../../lib/plan/summary-markdown";
-import type { TenantPlan } from "../../lib/plan/tenant-plan";
+import { COMMENT_LIMIT, summaryMarkdown } from "../../services/plan/summary-markdown";
+import type { TenantPlan } from "../../services/plan/tenant-plan";
 
 /** A tenant with `n` updated resources, each with one changed attribute. */
 function tenantWith(name: string, n: number): TenantPlan {

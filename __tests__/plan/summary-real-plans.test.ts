@@ -5,12 +5,12 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { FakeGenesysCloud, OrgCredentials } from "../../testing/fake-genesys-cloud";
+import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
 import { hybrid, leaksAnyPiece, synthAtFake, tenantEnv, tenantsYaml, terraformOkIn, TestTenant } from "./helpers";
-import { pemBody } from "../../lib/certs/pem";
+import { pemBody } from "../../core/certs/pem";
 
 const ACME: TestTenant = { name: "acme", orgId: "0c5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a11" };
 const GLOBEX: TestTenant = { name: "globex-eu", orgId: "1d6f3b0d-8c2e-4d9f-8b7a-1e3c5f7d9b22" };

@@ -8,7 +8,7 @@
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
 import { readFileSync, statSync } from "fs";
 import { join } from "path";
-import { parseSandboxEnv } from "../../lib/sandbox/sandbox-env";
+import { parseSandboxEnv } from "../../services/sandbox/sandbox-env";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { existsSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
-import { loadToolchain, terraformEnv } from "../../toolchain/toolchain-manifest";
+import { loadToolchain, terraformEnv } from "../../core/toolchain/toolchain-manifest";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture } from "../helpers/tenant-fixture";

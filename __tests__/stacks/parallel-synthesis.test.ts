@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { App } from "cdktf";
-import { loadTenantsFile } from "../../lib/config/tenants-file";
+import { loadTenantsFile } from "../../core/config/tenants-file";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { SYNTH_THREADS_ENV, synthesisThreads, synthesizeTenantStacks } from "../../stacks/parallel-synthesis";
 import { writeManyTenants } from "../../testing/many-tenants";

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { findInMirror, localMirrors, PLATFORM } from "../../toolchain/provider-mirrors";
-import { loadProviderPins } from "../../toolchain/providers";
+import { loadProviderPins } from "../../core/toolchain/providers";
 
 const genesyscloud = loadProviderPins().find((p) => p.type === "genesyscloud")!;
 

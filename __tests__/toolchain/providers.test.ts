@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { loadProviderPins } from "../../toolchain/providers";
+import { loadProviderPins } from "../../core/toolchain/providers";
 
 function projectWith(cdktfJson: object): string {
   const dir = mkdtempSync(join(tmpdir(), "pins-"));

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
-import { loadProviderPins } from "../../toolchain/providers";
-import { providerInstalled } from "../../toolchain/toolchain-manifest";
+import { loadProviderPins } from "../../core/toolchain/providers";
+import { providerInstalled } from "../../core/toolchain/toolchain-manifest";
 import { extractSchemas, schemaFile } from "../../toolchain/vendor-schemas";
 import { GENESYSCLOUD_PROVIDER } from "../helpers/genesyscloud-provider";
 

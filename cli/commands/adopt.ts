@@ -1,10 +1,10 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { adoptionFilePath, adoptsAnything, writeAdoption } from "../../lib/adopt/adoption-file";
-import { planTenantAdoption } from "../../lib/adopt/adopt-tenant";
-import type { AdoptionPlan } from "../../lib/adopt/plan-adoption";
-import { loadTenantsFile, tenantsFilePath } from "../../lib/config/tenants-file";
-import { UserError } from "../../lib/user-error";
+import { adoptionFilePath, adoptsAnything, writeAdoption } from "../../core/config/adoption-file";
+import { planTenantAdoption } from "../../services/adopt/adopt-tenant";
+import type { AdoptionPlan } from "../../services/adopt/plan-adoption";
+import { loadTenantsFile, tenantsFilePath } from "../../core/config/tenants-file";
+import { UserError } from "../../core/user-error";
 import { displayPath, type CliContext } from "../context";
 
 interface AdoptFlags {

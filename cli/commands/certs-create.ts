@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { createCertSet } from "../../lib/certs/cert-set";
-import { defaultSubject } from "../../lib/certs/tenant";
+import { createCertSet } from "../../core/certs/cert-set";
+import { defaultSubject } from "../../core/certs/tenant";
 import { certsGroup } from "../certs-group";
 import { displayPath, type CliContext } from "../context";
 import { addNewKeyOptions, describeNewSet, parseDays, parseFormat, resolveDir, resolveNewPassword, type NewKeyFlags } from "../new-key-options";

@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { inspectCertSet, type CheckStatus } from "../../lib/certs/cert-set-inspection";
-import { isoDate } from "../../lib/certs/certificate-check";
-import { CertError } from "../../lib/certs/errors";
-import { PASSWORD_ENV, readKeyPassword } from "../../lib/certs/password";
+import { inspectCertSet, type CheckStatus } from "../../core/certs/cert-set-inspection";
+import { isoDate } from "../../core/certs/certificate-check";
+import { CertError } from "../../core/certs/errors";
+import { PASSWORD_ENV, readKeyPassword } from "../../core/certs/password";
 import { certsGroup } from "../certs-group";
 import { displayPath, type CliContext } from "../context";
 

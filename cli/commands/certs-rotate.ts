@@ -1,10 +1,10 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { CERT_SET_FILES } from "../../lib/certs/cert-set";
-import { isoDate } from "../../lib/certs/certificate-check";
-import { KEY_SIZES } from "../../lib/certs/key-pair";
-import { readCurrentSet, rotateCertSet } from "../../lib/certs/rotation";
-import { defaultSubject } from "../../lib/certs/tenant";
+import { CERT_SET_FILES } from "../../core/certs/cert-set";
+import { isoDate } from "../../core/certs/certificate-check";
+import { KEY_SIZES } from "../../core/certs/key-pair";
+import { readCurrentSet, rotateCertSet } from "../../core/certs/rotation";
+import { defaultSubject } from "../../core/certs/tenant";
 import {
   addNewKeyOptions,
   describeNewSet,

@@ -1,10 +1,10 @@
 import { CommanderError, Option, type Command } from "commander";
-import { TENANTS_FILE_ENV } from "../../lib/config/tenants-file";
-import { agentEmail, DEFAULT_TEST_AGENT } from "../../lib/doctor/test-agent";
-import { doctorTenant, type TenantReport } from "../../lib/doctor/run-doctor";
-import { formatJson, formatText } from "../../lib/doctor/report";
-import { URL_OVERRIDE_ENV, urlOverride } from "../../lib/genesys-url-override";
-import { UserError } from "../../lib/user-error";
+import { TENANTS_FILE_ENV } from "../../core/config/tenants-file";
+import { agentEmail, DEFAULT_TEST_AGENT } from "../../services/doctor/test-agent";
+import { doctorTenant, type TenantReport } from "../../services/doctor/run-doctor";
+import { formatJson, formatText } from "../../services/doctor/report";
+import { URL_OVERRIDE_ENV, urlOverride } from "../../core/genesys/url-override";
+import { UserError } from "../../core/user-error";
 import type { CliContext } from "../context";
 import { selectTenants } from "../tenant-selection";
 

@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { TENANTS_FILE_ENV } from "../../lib/config/tenants-file";
-import { EXPORT_FORMATS, type ExportFormat } from "../../lib/export/export-format";
-import { SECRET_OPTIONS } from "../../lib/export/option-layout";
-import { DEFAULT_EXPORT_DIR, prepareExports, writeExport } from "../../lib/export/tenant-export";
+import { TENANTS_FILE_ENV } from "../../core/config/tenants-file";
+import { EXPORT_FORMATS, type ExportFormat } from "../../services/export/export-format";
+import { SECRET_OPTIONS } from "../../core/contract/option-layout";
+import { DEFAULT_EXPORT_DIR, prepareExports, writeExport } from "../../services/export/tenant-export";
 import { displayPath, type CliContext } from "../context";
 import { selectTenants } from "../tenant-selection";
 

@@ -1,10 +1,10 @@
 import * as path from "node:path";
 import type { Command } from "commander";
 import { Listr, type ListrTaskWrapper } from "listr2";
-import { tenantsFilePath } from "../../lib/config/tenants-file";
-import { planAll, type PlanEvent, type TenantPlanResult } from "../../lib/plan/plan-all";
-import { projectTerraform } from "../../lib/plan/terraform-process";
-import { UserError } from "../../lib/user-error";
+import { tenantsFilePath } from "../../core/config/tenants-file";
+import { planAll, type PlanEvent, type TenantPlanResult } from "../../services/plan/plan-all";
+import { projectTerraform } from "../../core/terraform/terraform-process";
+import { UserError } from "../../core/user-error";
 import { displayPath, type CliContext } from "../context";
 
 interface PlanFlags {
@@ -40,7 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
       const outDir = path.resolve(ctx.cwd, flags.out);
 
       // Loaded here: synthesis brings cdktf and the provider bindings, which no other command needs at start.
-      const { synthesizedTenants, synthesizeTenants } = await import("../../lib/plan/synthesize-tenants");
+      const { synthesizedTenants, synthesizeTenants } = await import("../../services/plan/synthesize-tenants");
       const { deploymentTarget } = await import("../../stacks/deployment-target");
       let known: string[];
       if (flags.synth) {

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { loadTenantsFile, tenantsFilePath } from "../../lib/config/tenants-file";
+import { loadTenantsFile, tenantsFilePath } from "../../core/config/tenants-file";
 import { displayPath, type CliContext } from "../context";
 
 function port(value: string): number {
@@ -20,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (flags: { config?: string; dir: string; port?: number }) => {
       const file = loadTenantsFile(flags.config ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd));
       // Loaded here: the sandbox brings cdktf and the provider bindings, which no other command needs at start.
-      const { startSandbox } = await import("../../lib/sandbox/sandbox");
+      const { startSandbox } = await import("../../services/sandbox/sandbox");
       const sandbox = await startSandbox(file, { dir: path.resolve(ctx.cwd, flags.dir), port: flags.port });
       const envFile = displayPath(ctx, sandbox.envFile);
       ctx.stdout(`sandbox: ${file.tenants.length} org(s): ${file.tenants.map((t) => `${t.name} (${t.organization.id})`).join(", ")}\n`);

@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { planSummaryReport } from "../../lib/plan/plan-summary-report";
-import { COMMENT_LIMIT } from "../../lib/plan/summary-markdown";
-import { UserError } from "../../lib/user-error";
+import { planSummaryReport } from "../../services/plan/plan-summary-report";
+import { COMMENT_LIMIT } from "../../services/plan/summary-markdown";
+import { UserError } from "../../core/user-error";
 import { displayPath, type CliContext } from "../context";
 
 /** The exit code when a plan holds a dangerous change (a pipeline's gate reads it). */

@@ -5,7 +5,7 @@
  * reads that variable.
  */
 import { App } from "cdktf";
-import { loadTenantsFile, tenantsFilePath } from "../../lib/config/tenants-file";
+import { loadTenantsFile, tenantsFilePath } from "../../core/config/tenants-file";
 import { addTenantStacksAtFake } from "./tenant-stacks-at-fake";
 
 const url = process.env.HYBRID_TEST_GENESYS_URL;

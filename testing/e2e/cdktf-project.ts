@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { loadToolchain, terraformEnv } from "../../toolchain/toolchain-manifest";
+import { loadToolchain, terraformEnv } from "../../core/toolchain/toolchain-manifest";
 
 const ROOT = join(__dirname, "..", "..");
 

@@ -1,4 +1,4 @@
-import { clientCredentialsRequest } from "../../lib/client-credentials";
+import { clientCredentialsRequest } from "../../core/genesys/client-credentials";
 
 /** What a test needs to act in an org outside Terraform, as an admin in the UI would. */
 export interface ClientCredentials {

@@ -1,6 +1,6 @@
 import { HybridOrg } from "../../constructs/hybrid-org";
 import { pointOrgAt } from "../../stacks/deployment-target";
-import type { OrgCredentials } from "../fake-genesys-cloud";
+import type { OrgCredentials } from "../../genesys-cloud-double";
 
 /**
  * Points an org's providers at a Genesys Cloud double (tests only; see `pointOrgAt`).

@@ -1,8 +1,8 @@
 import { App } from "cdktf";
 import { join } from "path";
-import { loadTenantsFile, type TenantsFile } from "../../lib/config/tenants-file";
-import { tenantVariableNames } from "../../lib/tenant-variables";
-import type { OrgCredentials } from "../fake-genesys-cloud";
+import { loadTenantsFile, type TenantsFile } from "../../core/config/tenants-file";
+import { tenantVariableNames } from "../../core/contract/tenant-variables";
+import type { OrgCredentials } from "../../genesys-cloud-double";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { TenantStack } from "../../stacks/tenant-stack";
 import { pointHybridOrgAt } from "./hybrid-org-at-fake";

@@ -1,0 +1,103 @@
+/**
+ * The `hybrid_integration` transaction object as the provisioning procedure lays it
+ * out: its sections, their options in the procedure's order, which are secret, and
+ * which tenant-stack output each comes from. The export reads, checks and writes
+ * exactly this list, so an option the stack stops producing is a clear error, never
+ * a silently shorter file.
+ */
+
+import { RESOURCE_ADDRESSES } from "./resource-addresses";
+import { tenantVariableNames } from "./tenant-variables";
+
+/** The object's name, type and where the procedure puts it. */
+export const TRANSACTION_OBJECT_NAME = "hybrid_integration";
+export const TRANSACTION_OBJECT_TYPE = "list";
+
+/** Where an option lives: a section of the object's options, or of its Annex. */
+export type OptionPlace = "options" | "annex";
+
+/** The stack output holding an option (see stacks/tenant-stack.ts). */
+export type OptionOutput = "hybrid_integration" | "hybrid_integration_secrets";
+
+export interface OptionSpec {
+  readonly place: OptionPlace;
+  readonly section: string;
+  readonly option: string;
+  /** Secret options leave the export unless `--include-secrets`. */
+  readonly secret: boolean;
+  /**
+   * Base64 that `openssl base64` writes in lines of 64 characters. An option value is
+   * one line, so the export writes it without the line breaks (see cfg-format.ts).
+   */
+  readonly wrappedBase64: boolean;
+  readonly output: OptionOutput;
+  /** What makes the value, for messages about an empty one: the command that fixes it. */
+  readonly fixWhenEmpty: (tenant: string) => string;
+}
+
+/** `section/option`, as the procedure and the README name an option. */
+export function optionName(spec: Pick<OptionSpec, "section" | "option">): string {
+  return `${spec.section}/${spec.option}`;
+}
+
+const deploy = (tenant: string) => `run \`npx cdktf deploy ${tenant}\``;
+const replaceClient = (address: string) => (tenant: string) =>
+  `Genesys Cloud returned no secret for the client; issue a new one with ` +
+  `\`terraform -chdir=cdktf.out/stacks/${tenant} apply -replace=${address}\` (README, "Rotating a client secret")`;
+
+function option(
+  place: OptionPlace,
+  section: string,
+  name: string,
+  extra: Partial<Pick<OptionSpec, "secret" | "wrappedBase64" | "fixWhenEmpty">> = {},
+): OptionSpec {
+  const secret = extra.secret ?? false;
+  return {
+    place,
+    section,
+    option: name,
+    secret,
+    wrappedBase64: extra.wrappedBase64 ?? false,
+    output: secret ? "hybrid_integration_secrets" : "hybrid_integration",
+    fixWhenEmpty: extra.fixWhenEmpty ?? deploy,
+  };
+}
+
+/** Every option of the object, in the procedure's order (sections general, saml, saml_auth, ewt; then the Annex). */
+export const OPTION_LAYOUT: readonly OptionSpec[] = [
+  option("options", "general", "organization_sname"),
+  option("options", "general", "organization_id"),
+  option("options", "general", "default_agent_role_name"),
+  option("options", "general", "default_admin_role_name"),
+  option("options", "general", "base_auth_url"),
+  option("options", "general", "base_service_url"),
+  option("options", "saml", "issuer"),
+  option("options", "saml", "certificate", { wrappedBase64: true }),
+  option("options", "saml", "pkey", {
+    secret: true,
+    wrappedBase64: true,
+    fixWhenEmpty: (t) =>
+      `the tenant's key.pem.enc.b64 was empty when deployed; make the key pair again with \`hybrid certs create --tenant ${t} --force\` ` +
+      `(or \`hybrid certs rotate\`), then ${deploy(t)}`,
+  }),
+  option("options", "saml", "password", {
+    secret: true,
+    fixWhenEmpty: (t) =>
+      `set TF_VAR_${tenantVariableNames(t).samlKeyPassword} to the key.pem.enc password, then ${deploy(t)}`,
+  }),
+  option("options", "saml", "expire_time"),
+  option("options", "saml_auth", "client_id"),
+  option("options", "saml_auth", "password", {
+    secret: true,
+    fixWhenEmpty: replaceClient(RESOURCE_ADDRESSES.saml2BearerClient),
+  }),
+  option("options", "ewt", "client_id"),
+  option("options", "ewt", "password", {
+    secret: true,
+    fixWhenEmpty: replaceClient(RESOURCE_ADDRESSES.pacingClient),
+  }),
+  option("annex", "annex", "organization_domain_suffix"),
+];
+
+/** The secret options, `section/option`. */
+export const SECRET_OPTIONS: readonly string[] = OPTION_LAYOUT.filter((s) => s.secret).map(optionName);

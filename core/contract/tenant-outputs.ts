@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { loadToolchain, terraformEnv } from "../toolchain/toolchain-manifest";
+import { runTerraformProcess, type TerraformCommand } from "../terraform/terraform-process";
+import { UserError } from "../user-error";
+
+/** The transaction object's options by section, as the tenant stack outputs them (all strings). */
+export type TransactionObjectSections = Record<string, Record<string, string>>;
+
+/** What a deployed tenant stack outputs (see stacks/tenant-stack.ts). */
+export interface TenantOutputs {
+  /** `hybrid_integration`: general, annex, saml, saml_auth, ewt. */
+  readonly hybridIntegration: TransactionObjectSections;
+  /** `hybrid_integration_secrets`: saml {pkey, password}, saml_auth {password}, ewt {password}; null for an adopted client. Never print these. */
+  readonly secrets: Record<string, Record<string, string | null>>;
+  /**
+   * `adopted_clients`: sections (`ewt`, `saml_auth`) whose OAuth client was imported by
+   * `hybrid adopt`. Terraform has no secret for them (null in `secrets`): their password
+   * is the one the transaction object already holds.
+   */
+  readonly adoptedClients: readonly string[];
+  /** `firewall_hosts`. */
+  readonly firewallHosts: readonly { readonly host: string; readonly port: number; readonly purpose: string }[];
+}
+
+export interface ReadOutputsOptions {
+  /** The synthesized app, `cdktf.out` by default (relative to `cwd`). */
+  readonly outdir?: string;
+  readonly cwd?: string;
+  /** Environment for Terraform (a pg backend's PG_CONN_STR, ...); the toolchain's CLI configuration is added. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The synthesized stack directory of a tenant. */
+export function tenantStackDir(tenant: string, opts: Pick<ReadOutputsOptions, "outdir" | "cwd"> = {}): string {
+  return path.resolve(opts.cwd ?? process.cwd(), opts.outdir ?? "cdktf.out", "stacks", tenant);
+}
+
+/**
+ * Reads a tenant's applied outputs through Terraform (`terraform output -json` in its
+ * synthesized stack), so every backend works. Initializes the stack directory first
+ * when it never was (providers from the toolchain's mirror). Terraform's messages
+ * reach errors with the environment's TF_VAR_ values masked.
+ *
+ * @throws UserError naming the tenant and the command that fixes it: never synthesized,
+ * never deployed (no state or no outputs).
+ */
+export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions = {}): Promise<TenantOutputs> {
+  const dir = tenantStackDir(tenant, opts);
+  if (!existsSync(path.join(dir, "cdk.tf.json"))) {
+    throw new UserError(`tenant ${tenant}: no synthesized stack at ${dir}; run \`npm run synth\` (or \`npx cdktf synth\`) first, then \`npx cdktf deploy ${tenant}\`.`);
+  }
+  const tc = loadToolchain();
+  const tf: TerraformCommand = { binary: tc.terraform.path, env: { ...terraformEnv(tc), ...opts.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile } };
+  // sandbox.env moves the data directory (TF_DATA_DIR) away from a real deploy's.
+  if (!existsSync(path.resolve(dir, tf.env.TF_DATA_DIR || ".terraform"))) {
+    const init = await runTerraformProcess(tf, dir, ["init", "-input=false", "-no-color"]);
+    if (init.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform init\` in ${dir} failed: ${lastLines(init.stderr)}`);
+  }
+  // stdout as is: it holds the secret outputs this reads.
+  const output = await runTerraformProcess(tf, dir, ["output", "-json", "-no-color"], { rawStdout: true });
+  if (output.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform output\` in ${dir} failed: ${lastLines(output.stderr)}`);
+  const raw = JSON.parse(output.stdout) as Record<string, { value: unknown }>;
+  if (!raw.hybrid_integration) {
+    throw new UserError(`tenant ${tenant}: the stack has no applied outputs (never deployed, or its state is elsewhere); run \`npx cdktf deploy ${tenant}\`.`);
+  }
+  return {
+    hybridIntegration: raw.hybrid_integration.value as TransactionObjectSections,
+    secrets: (raw.hybrid_integration_secrets?.value ?? {}) as TenantOutputs["secrets"],
+    adoptedClients: (raw.adopted_clients?.value ?? []) as string[],
+    firewallHosts: (raw.firewall_hosts?.value ?? []) as TenantOutputs["firewallHosts"],
+  };
+}
+
+function lastLines(text: string): string {
+  return text.trim().split("\n").slice(-5).join(" ").trim() || "no output";
+}

@@ -1,0 +1,174 @@
+import { X509Certificate } from "node:crypto";
+import { TOKEN_VALIDITY_SECONDS } from "../../core/config/oauth-defaults";
+import type { OrgClient, OrgRole } from "./org-inventory";
+
+/**
+ * What the first plan after an import does about an attribute where the org differs
+ * from the configuration.
+ * - `update`: an in-place update; an OAuth client keeps its id and secret.
+ * - `replace`: Terraform would destroy and re-create the object (new id and secret).
+ * - `refused`: the plan would update in place, but Genesys Cloud refuses the change: it needs a new object.
+ */
+export type Effect = "update" | "replace" | "refused";
+
+/**
+ * Effects per attribute, from the providers' schemas: nothing in genesyscloud 1.82.0's
+ * `genesyscloud_oauth_client` is ForceNew, and in restapi 1.20.0's `restapi_object`
+ * only `force_new` is (which the stack does not set). A change of grant type plans as
+ * an update that the API refuses ("authorizedGrantType cannot be changed").
+ * A provider upgrade that makes an attribute ForceNew changes its entry here to `replace`.
+ */
+export const ATTRIBUTE_EFFECTS: EffectTable = {
+  genesyscloud_oauth_client: {
+    name: "update",
+    description: "update",
+    access_token_validity_seconds: "update",
+    registered_redirect_uris: "update",
+    scopes: "update",
+    roles: "update",
+    state: "update",
+    authorized_grant_type: "refused",
+  },
+  restapi_object: { data: "update" },
+};
+
+export interface Difference {
+  /** Terraform address, e.g. genesyscloud_oauth_client.pacing-client. */
+  readonly address: string;
+  /** What differs, in the org's terms (e.g. `accessTokenValiditySeconds`, `issuerURI`). */
+  readonly field: string;
+  /** The tenants-file field that declares it, e.g. `pacingClient.accessTokenValiditySeconds`. */
+  readonly declaredBy: string;
+  readonly org: string;
+  readonly declared: string;
+  readonly effect: Effect;
+  /** Why it matters, when it does (e.g. the issuer must equal saml/issuer on premises). */
+  readonly note?: string;
+}
+
+const show = (v: unknown) => (v === undefined || v === null ? "(not set)" : Array.isArray(v) ? `[${v.join(", ")}]` : typeof v === "string" ? `"${v}"` : String(v));
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+export type EffectTable = Readonly<Record<string, Readonly<Record<string, Effect>>>>;
+
+function effectOf(effects: EffectTable, address: string, attribute: string): Effect {
+  const type = address.split(".")[0];
+  return effects[type]?.[attribute] ?? "update";
+}
+
+/** What the tenants file declares for a client (defaults applied). */
+export interface DeclaredClient {
+  readonly address: string;
+  /** `pacingClient` or `saml2BearerClient`. */
+  readonly configKey: string;
+  readonly name: string;
+  readonly description: string;
+  readonly accessTokenValiditySeconds: number;
+  /** CLIENT-CREDENTIALS: role names, each in the home division. */
+  readonly roles?: readonly string[];
+  /** SAML2-BEARER. */
+  readonly redirectUris?: readonly string[];
+  readonly scopes?: readonly string[];
+}
+
+/** Differences between an org's OAuth client and its declaration. */
+export function clientDifferences(
+  client: OrgClient,
+  declared: DeclaredClient,
+  roles: readonly OrgRole[],
+  homeDivisionId: string,
+  effects: EffectTable = ATTRIBUTE_EFFECTS,
+): Difference[] {
+  const out: Difference[] = [];
+  const add = (field: string, attribute: string, configField: string, org: unknown, want: unknown, note?: string) =>
+    out.push({ address: declared.address, field, declaredBy: configField.startsWith("always") ? configField : `${declared.configKey}.${configField}`, org: show(org), declared: show(want), effect: effectOf(effects, declared.address, attribute), ...(note ? { note } : {}) });
+
+  if (client.name !== declared.name) {
+    add("name", "name", "name", client.name, declared.name, `to keep the org's name, set ${declared.configKey}.name: "${client.name}" in the tenants file`);
+  }
+  if ((client.description ?? "") !== declared.description) add("description", "description", "description", client.description, declared.description);
+  const seconds = client.accessTokenValiditySeconds ?? TOKEN_VALIDITY_SECONDS.default;
+  if (seconds !== declared.accessTokenValiditySeconds) add("accessTokenValiditySeconds", "access_token_validity_seconds", "accessTokenValiditySeconds", seconds, declared.accessTokenValiditySeconds);
+  if (client.state !== undefined && client.state !== "active") {
+    add("state", "state", "always active", client.state, "active", "the deploy activates the client: tokens can be issued to it again");
+  }
+  if (declared.roles) {
+    const roleName = (id: string) => roles.find((r) => r.id === id)?.name ?? id;
+    const held = (client.roleDivisions ?? []).map((g) => `${roleName(g.roleId)}${!g.divisionId || g.divisionId === homeDivisionId ? "" : g.divisionId === "*" ? " (all divisions)" : ` (division ${g.divisionId})`}`);
+    if (!sameSet(held, declared.roles)) {
+      add("roles", "roles", "roles", held, declared.roles, "each declared role is granted in the home division; the admin client must hold every role it grants");
+    }
+  }
+  if (declared.redirectUris && !sameSet(client.registeredRedirectUri ?? [], declared.redirectUris)) {
+    add("registeredRedirectUri", "registered_redirect_uris", "authorizedRedirectUris", client.registeredRedirectUri ?? [], declared.redirectUris);
+  }
+  if (declared.scopes && !sameSet(client.scope ?? [], declared.scopes)) {
+    add("scope", "scopes", "scopes", client.scope ?? [], declared.scopes, "agents' tokens get exactly the declared scopes");
+  }
+  return out;
+}
+
+/** What the tenants file declares for the identity provider (defaults applied): the body the stack PUTs. */
+export interface DeclaredIdentityProvider {
+  readonly address: string;
+  readonly name: string;
+  readonly issuerURI: string;
+  /** Base64 DER, the cert.pem body on one line. */
+  readonly certificate: string;
+  readonly ssoTargetURI: string;
+}
+
+/** Fields the stack's PUT sends, plus those the server sets. */
+const IDP_KNOWN = new Set(["id", "selfUri", "name", "issuerURI", "certificate", "ssoTargetURI", "autoProvisionUsers", "disabled"]);
+
+/** sha256 fingerprint of a base64 DER certificate, or a note that it is not one. */
+function fingerprint(base64: string): string {
+  try {
+    return `sha256 ${new X509Certificate(Buffer.from(base64.replace(/\s+/g, ""), "base64")).fingerprint256}`;
+  } catch {
+    return "(not a certificate)";
+  }
+}
+
+/** Differences between the org's PureEngage identity provider and the declaration. */
+export function identityProviderDifferences(idp: Readonly<Record<string, unknown>>, declared: DeclaredIdentityProvider, effects: EffectTable = ATTRIBUTE_EFFECTS): Difference[] {
+  const out: Difference[] = [];
+  const add = (field: string, configField: string, org: string, want: string, note?: string) =>
+    out.push({ address: declared.address, field, declaredBy: configField, org, declared: want, effect: effectOf(effects, declared.address, "data"), ...(note ? { note } : {}) });
+
+  if (idp.name !== declared.name) add("name", "saml.identityProviderName", show(idp.name), show(declared.name));
+  if (idp.issuerURI !== declared.issuerURI) {
+    add(
+      "issuerURI",
+      "saml.issuer",
+      show(idp.issuerURI),
+      show(declared.issuerURI),
+      `agents' SAML assertions carry saml/issuer of the transaction object: if it holds ${show(idp.issuerURI)}, set saml.issuer to it in the tenants file, else every agent's token exchange fails until both agree`,
+    );
+  }
+  const orgCert = typeof idp.certificate === "string" ? idp.certificate.replace(/\s+/g, "") : undefined;
+  if (orgCert !== declared.certificate) {
+    add(
+      "certificate",
+      "saml.certificate",
+      orgCert ? fingerprint(orgCert) : "(not set)",
+      fingerprint(declared.certificate),
+      "agents' assertions are signed with saml/pkey of the transaction object: the tenant's cert.pem must be that key's certificate (put the site's own cert.pem there, or rotate pkey on premises too)",
+    );
+  }
+  if (idp.ssoTargetURI !== declared.ssoTargetURI) add("ssoTargetURI", "saml.ssoTargetUri", show(idp.ssoTargetURI), show(declared.ssoTargetURI));
+  if (idp.autoProvisionUsers !== true) add("autoProvisionUsers", "always true", show(idp.autoProvisionUsers), "true", "the seeds' troubleshooting: agents are created at their first token exchange");
+  if (idp.disabled === true) add("disabled", "always false", "true", "false", "the deploy enables the identity provider");
+  for (const [key, value] of Object.entries(idp)) {
+    if (IDP_KNOWN.has(key) || value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    if (key === "certificates" && Array.isArray(value) && value.length === 1 && String(value[0]).replace(/\s+/g, "") === orgCert) continue;
+    add(key, "not declared", show(value), "absent", "the update PUTs only the declared fields, so the identity provider no longer has this one");
+  }
+  return out;
+}
+
+export const EFFECT_TEXT: Readonly<Record<Effect, string>> = {
+  update: "updated in place",
+  replace: "REPLACED (destroyed and created again)",
+  refused: "refused by Genesys Cloud: needs a new object",
+};

@@ -1,0 +1,52 @@
+import { PUREENGAGE_IDP_PATH } from "../../core/genesys/pureengage-idp-path";
+import type { OrgApi } from "./org-api";
+
+/** An OAuth client as `GET /api/v2/oauth/clients` answers it (`Oauthclient`, no secret). */
+export interface OrgClient {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly accessTokenValiditySeconds?: number;
+  readonly authorizedGrantType: string;
+  readonly registeredRedirectUri?: readonly string[];
+  readonly scope?: readonly string[];
+  readonly roleDivisions?: readonly { readonly roleId: string; readonly divisionId?: string }[];
+  readonly state?: string;
+  readonly dateCreated?: string;
+}
+
+export interface OrgRole {
+  readonly id: string;
+  readonly name: string;
+  readonly permissionPolicies?: readonly { readonly domain: string; readonly entityName: string; readonly actionSet?: readonly string[] }[];
+}
+
+/** What `hybrid adopt` reads of an org: everything the seeds' procedure makes, and what is needed to compare it. */
+export interface OrgInventory {
+  readonly organization: { readonly id: string; readonly name?: string };
+  readonly clients: readonly OrgClient[];
+  /** The PureEngage identity provider as the API answers it, or undefined when there is none. */
+  readonly identityProvider?: Readonly<Record<string, unknown>>;
+  readonly roles: readonly OrgRole[];
+  readonly homeDivisionId: string;
+}
+
+interface Listing<T> {
+  readonly entities?: T[];
+  readonly pageCount?: number;
+}
+
+/** Reads the org with GETs only (no write, no secret is ever answered by these). */
+export async function readOrgInventory(api: OrgApi): Promise<OrgInventory> {
+  const organization = (await api.get<{ id: string; name?: string }>("/api/v2/organizations/me"))!;
+  const clients = (await api.get<Listing<OrgClient>>("/api/v2/oauth/clients"))!.entities ?? [];
+  const identityProvider = await api.get<Record<string, unknown>>(PUREENGAGE_IDP_PATH, { allowNotFound: true });
+  const roles: OrgRole[] = [];
+  for (let page = 1; ; page++) {
+    const listing = (await api.get<Listing<OrgRole>>(`/api/v2/authorization/roles?pageSize=100&pageNumber=${page}`))!;
+    roles.push(...(listing.entities ?? []));
+    if (page >= (listing.pageCount ?? 1) || (listing.entities ?? []).length === 0) break;
+  }
+  const home = (await api.get<{ id: string }>("/api/v2/authorization/divisions/home"))!;
+  return { organization, clients, identityProvider, roles, homeDivisionId: home.id };
+}

@@ -1,0 +1,41 @@
+import { JOURNEY_AGENT_PERMISSIONS } from "../../../core/genesys/journey-permissions";
+import { CheckResult, fail, pass, skipped } from "../check-result";
+import { describeAnswer } from "../doctor-http";
+import { DoctorTarget, deployCommand, option } from "../doctor-target";
+
+const ID = "role-permissions";
+
+interface Policy {
+  domain?: string;
+  entityName?: string;
+  actionSet?: string[];
+}
+
+/** Whether a policy grants `domain:entity:action`, wildcards (`*`) included. */
+function covers(p: Policy, permission: string): boolean {
+  const [domain, entity, action] = permission.split(":");
+  const is = (value: string | undefined, want: string) => value === want || value === "*";
+  return is(p.domain, domain) && is(p.entityName, entity) && (p.actionSet ?? []).some((a) => a === action || a === "*");
+}
+
+/** The agent role (`general/default_agent_role_name`) holds every permission `JourneyRoleGrant` declares. */
+export async function checkRolePermissions(target: DoctorTarget, token: string | undefined): Promise<CheckResult> {
+  const roleName = option(target, "general", "default_agent_role_name") ?? "employee";
+  const title = `role ${roleName} holds every Journey permission of the role grant`;
+  if (!token) return skipped(ID, title, "needs the ewt token, which failed");
+  const url = `${target.serviceUrl}v2/authorization/roles?name=${encodeURIComponent(roleName)}`;
+  const res = await target.http.get(url, token);
+  const role = (res.body?.entities as { name?: string; permissionPolicies?: Policy[] }[] | undefined)?.find((r) => r.name === roleName);
+  if (res.status !== 200 || !role) {
+    return fail(ID, title, `GET ${url}: ${res.status === 200 ? `no role named ${roleName}` : describeAnswer(res)}`, `general/default_agent_role_name must name a role of the org (employee); ${deployCommand(target)}`);
+  }
+  const missing = JOURNEY_AGENT_PERMISSIONS.filter((perm) => !(role.permissionPolicies ?? []).some((p) => covers(p, perm)));
+  return missing.length === 0
+    ? pass(ID, title, `${roleName} holds ${JOURNEY_AGENT_PERMISSIONS.join(", ")}`)
+    : fail(
+        ID,
+        title,
+        `${roleName} lacks ${missing.join(", ")} (of ${JOURNEY_AGENT_PERMISSIONS.length})`,
+        `agents will not see the customer's journey: ${deployCommand(target)} grants them again (JourneyRoleGrant keeps every other permission of the role)`,
+      );
+}

@@ -1,0 +1,42 @@
+import type { TenantConfig } from "../../core/config/tenant-config";
+import type { TenantOutputs } from "../../core/contract/tenant-outputs";
+import type { DoctorHttp } from "./doctor-http";
+
+/** Everything the checks of one tenant work from. */
+export interface DoctorTarget {
+  readonly tenant: TenantConfig;
+  readonly outputs: TenantOutputs;
+  /** `general/base_auth_url` as deployed: the assertion's audience. */
+  readonly publicAuthUrl: string;
+  /** Where token requests go: `base_auth_url`, or its loopback override. */
+  readonly authUrl: string;
+  /** Where API requests go: `base_service_url` (ending in `/api/`), or its loopback override. */
+  readonly serviceUrl: string;
+  readonly http: DoctorHttp;
+  readonly now: Date;
+  /** The test agent's e-mail address (NameID). */
+  readonly agentEmail: string;
+  /** How long to wait for a just-provisioned user to show in user search (eventually consistent). */
+  readonly userSearchWaitMs: number;
+}
+
+/** An option of the transaction object from the outputs (`section/key`), or undefined. */
+export function option(target: DoctorTarget, section: string, key: string): string | undefined {
+  return target.outputs.hybridIntegration[section]?.[key];
+}
+
+/** A secret output (`hybrid_integration_secrets`); only ever passed on, never printed. Null (an adopted client's) is undefined. */
+export function secret(target: DoctorTarget, section: string, key: string): string | undefined {
+  return target.outputs.secrets[section]?.[key] ?? undefined;
+}
+
+/**
+ * Whether the section's OAuth client was adopted (`hybrid adopt`): Terraform holds no secret for
+ * it, so its login can only be tried with the password the transaction object holds.
+ */
+export function adopted(target: DoctorTarget, section: string): boolean {
+  return (target.outputs.adoptedClients ?? []).includes(section);
+}
+
+/** The command that makes the org match the tenant's declaration again. */
+export const deployCommand = (target: DoctorTarget) => `npx cdktf deploy ${target.tenant.name}`;
