@@ -3,7 +3,7 @@
 import { isMainThread } from "node:worker_threads";
 import { loadTenantsFile, tenantsFilePath } from "./core/config/tenants-file";
 import { UserError } from "./core/user-error";
-import { deploymentTarget } from "./stacks/deployment-target";
+import { deploymentTarget } from "./core/contract/deployment-target";
 import { checkTenants } from "./stacks/hybrid-app";
 import { serveSynthesisWorker, synthesisThreads, synthesizeTenantStacks } from "./stacks/parallel-synthesis";
 

@@ -18,7 +18,7 @@ import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { removeTempDir } from "../testing/e2e/temp-dir";
 import { tenantTerraformEnv } from "../testing/e2e/tenant-stacks-at-fake";
 import { tenantsYaml } from "../testing/tenants-yaml";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../__tests__/helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../testing/tenant-fixture";
 import { terraformEnv } from "../core/toolchain/toolchain-manifest";
 
 async function main(): Promise<void> {

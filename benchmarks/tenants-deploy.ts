@@ -15,7 +15,7 @@ import { FakeGenesysCloud, totalHandlingMs } from "../genesys-cloud-double";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { runTerraform } from "../testing/e2e/terraform";
 import { removeTempDir } from "../testing/e2e/temp-dir";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../__tests__/helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../testing/tenant-fixture";
 import { REGION_NAMES } from "../core/genesys/regions";
 
 async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {

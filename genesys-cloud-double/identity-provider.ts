@@ -1,40 +1,13 @@
 import { X509Certificate } from "crypto";
 import { badRequest, notFound, Reply } from "./api-error";
 import { jsonObjectBody } from "./json-body";
+import type { PureEngageIdentityProvider } from "./org-state";
 import type { AuthenticatedRequest, Route } from "./route";
 
 export const PUREENGAGE_PATH = "/api/v2/identityproviders/pureengage";
 const PUREENGAGE_ID = "pureengage";
 
-/**
- * What the SAML identity provider models of the Platform API share, with their JSON
- * field names as the Go SDK (mypurecloud/platform-client-sdk-go, platformclientv2/*.go)
- * names them. `id` and `selfUri` are set by the server.
- */
-export interface SamlIdentityProviderFields {
-  id: string;
-  name?: string;
-  disabled?: boolean;
-  issuerURI: string;
-  ssoTargetURI?: string;
-  sloURI?: string;
-  sloBinding?: string;
-  relyingPartyIdentifier?: string;
-  certificate?: string;
-  certificates?: string[];
-  logoImageData?: string;
-  nameIdentifierFormat?: string;
-  ssoBinding?: string;
-  signAuthnRequests?: boolean;
-  providerName?: string;
-  displayOnLogin?: boolean;
-  selfUri: string;
-}
 
-/** The `PureEngage` model (platformclientv2/pureengage.go). */
-export interface PureEngageIdentityProvider extends SamlIdentityProviderFields {
-  autoProvisionUsers?: boolean;
-}
 
 const STRING_FIELDS = [
   "name", "issuerURI", "ssoTargetURI", "sloURI", "sloBinding", "relyingPartyIdentifier", "certificate",

@@ -1,24 +1,12 @@
 import type { Reply } from "./api-error";
-import { PureEngageIdentityProvider, SamlIdentityProviderFields, SamlProviderModel, singletonProviderRoutes } from "./identity-provider";
-import type { OrgState } from "./org-state";
+import { SamlProviderModel, singletonProviderRoutes } from "./identity-provider";
+import type { OrgState, SamlProvider } from "./org-state";
 import type { AuthenticatedRequest, Route } from "./route";
 
 export const IDENTITY_PROVIDERS_PATH = "/api/v2/identityproviders";
 export const GENERIC_PATH = "/api/v2/identityproviders/generic";
 
-/**
- * The `GenericSAML` model (platformclientv2/genericsaml.go): the "Generic SSO Provider" an
- * administrator configures in Admin > Single Sign-on. The double keeps it because a second
- * provider with the PureEngage provider's issuer is one of the seed's troubleshooting cases.
- */
-export interface GenericSamlIdentityProvider extends SamlIdentityProviderFields {
-  metadataURL?: string;
-  forceAuthn?: boolean;
-  endpointCompression?: boolean;
-}
 
-/** Any SAML identity provider of the org, as the list answers it (`Samlprovider`). */
-export type SamlProvider = PureEngageIdentityProvider | GenericSamlIdentityProvider;
 
 const GENERIC_MODEL: SamlProviderModel = {
   model: "GenericSAML",

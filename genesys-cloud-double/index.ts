@@ -5,11 +5,10 @@
 export { FakeGenesysCloud } from "./server";
 export type { FakeGenesysCloudOptions, AddOrgProps, OrgCredentials } from "./server";
 export type { FaultPlan, FaultKind } from "./faults";
-export type { OrgState, OAuthClientState, RoleState, PermissionPolicy, RoleDivision, DivisionState, GrantType, UserState } from "./org-state";
+export type { OrgState, OAuthClientState, RoleState, PermissionPolicy, RoleDivision, DivisionState, GrantType, UserState, PureEngageIdentityProvider, GenericSamlIdentityProvider, SamlProvider } from "./org-state";
 export { PERMISSION_CATALOGUE } from "./permission-catalogue";
 export type { PermissionDomain } from "./permission-catalogue";
 export { PUREENGAGE_PATH } from "./identity-provider";
-export type { PureEngageIdentityProvider } from "./identity-provider";
 export { ROLES_PATH } from "./roles";
 export { OAUTH_CLIENTS_PATH } from "./oauth-clients";
 export { totalHandlingMs } from "./request-log";
@@ -18,5 +17,4 @@ export type { ApiErrorBody } from "./api-error";
 export { TOKEN_PATH } from "./oauth";
 export { SAML2_BEARER_GRANT } from "./saml2-bearer";
 export { IDENTITY_PROVIDERS_PATH, GENERIC_PATH } from "./identity-providers";
-export type { GenericSamlIdentityProvider, SamlProvider } from "./identity-providers";
 export { USERS_SEARCH_PATH } from "./users";

@@ -1,6 +1,4 @@
 import { randomUUID } from "crypto";
-import type { PureEngageIdentityProvider } from "./identity-provider";
-import type { GenericSamlIdentityProvider } from "./identity-providers";
 import { grantablePermissions } from "./permission-catalogue";
 
 /** A role granted in a division (`Roledivision`); divisionId `*` is every division. */
@@ -95,6 +93,50 @@ export interface UserState {
   roleIds: string[];
   dateCreated: string;
 }
+
+/**
+ * What the SAML identity provider models of the Platform API share, with their JSON
+ * field names as the Go SDK (mypurecloud/platform-client-sdk-go, platformclientv2/*.go)
+ * names them. `id` and `selfUri` are set by the server.
+ */
+export interface SamlIdentityProviderFields {
+  id: string;
+  name?: string;
+  disabled?: boolean;
+  issuerURI: string;
+  ssoTargetURI?: string;
+  sloURI?: string;
+  sloBinding?: string;
+  relyingPartyIdentifier?: string;
+  certificate?: string;
+  certificates?: string[];
+  logoImageData?: string;
+  nameIdentifierFormat?: string;
+  ssoBinding?: string;
+  signAuthnRequests?: boolean;
+  providerName?: string;
+  displayOnLogin?: boolean;
+  selfUri: string;
+}
+
+/** The `PureEngage` model (platformclientv2/pureengage.go). */
+export interface PureEngageIdentityProvider extends SamlIdentityProviderFields {
+  autoProvisionUsers?: boolean;
+}
+
+/**
+ * The `GenericSAML` model (platformclientv2/genericsaml.go): the "Generic SSO Provider" an
+ * administrator configures in Admin > Single Sign-on. The double keeps it because a second
+ * provider with the PureEngage provider's issuer is one of the seed's troubleshooting cases.
+ */
+export interface GenericSamlIdentityProvider extends SamlIdentityProviderFields {
+  metadataURL?: string;
+  forceAuthn?: boolean;
+  endpointCompression?: boolean;
+}
+
+/** Any SAML identity provider of the org, as the list answers it (`Samlprovider`). */
+export type SamlProvider = PureEngageIdentityProvider | GenericSamlIdentityProvider;
 
 /**
  * Everything the double holds for one Genesys Cloud organization. One field per

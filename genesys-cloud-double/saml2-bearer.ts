@@ -2,9 +2,9 @@ import { DOMParser, type Element } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { REGION_DOMAINS } from "../core/genesys/regions";
 import type { Reply } from "./api-error";
-import { samlProviders, type SamlProvider } from "./identity-providers";
+import { samlProviders } from "./identity-providers";
 import { AuthenticatedClient, ExtensionGrant, oauthError, OAuthAuthority } from "./oauth";
-import type { OrgState, RoleState } from "./org-state";
+import type { OrgState, RoleState, SamlProvider } from "./org-state";
 import { provisionUser, userByEmail } from "./users";
 
 export const SAML2_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:saml2-bearer";

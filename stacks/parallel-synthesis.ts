@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { App, type StackManifest } from "cdktf";
 import { UserError } from "../core/user-error";
-import type { DeploymentTarget } from "./deployment-target";
+import type { DeploymentTarget } from "../core/contract/deployment-target";
 import { addTenantStacks, type CheckedTenants } from "./hybrid-app";
 import type { TenantStackProps } from "./tenant-stack";
 

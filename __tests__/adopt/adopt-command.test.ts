@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
 import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
-import { tenantFixture } from "../helpers/tenant-fixture";
+import { tenantFixture } from "../../testing/tenant-fixture";
 import { adoptEnv, adoptionFile, HandProvisioning, hybrid, ISSUER, ORG, tenantsYaml } from "./helpers";
 
 let fake: FakeGenesysCloud;

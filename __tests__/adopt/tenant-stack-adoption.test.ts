@@ -5,7 +5,7 @@ import { App } from "cdktf";
 import { IDENTITY_PROVIDER_IMPORT_ID, writeAdoption } from "../../core/config/adoption-file";
 import { loadTenantsFile } from "../../core/config/tenants-file";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
-import { tenantFixture } from "../helpers/tenant-fixture";
+import { tenantFixture } from "../../testing/tenant-fixture";
 import { ORG, tenantsYaml } from "./helpers";
 
 const PACING_ID = "0b7f4a52-61c3-4d0e-9f8a-2c5e7d1b3a90";

@@ -16,7 +16,7 @@ import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type P
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 

@@ -3,7 +3,7 @@ import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform } from "../../testing/e2e";
 import { runCdktf, writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ORGS = {

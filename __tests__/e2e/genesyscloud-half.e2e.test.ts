@@ -14,7 +14,7 @@ import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
 import { clientCredentialsRequest } from "../../core/genesys/client-credentials";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 

@@ -8,7 +8,7 @@ import { FakeGenesysCloud } from "../../genesys-cloud-double";
 import { addTenantStacksAtFake, adminCredentialsEnv, describeRun, runTerraform, terraformOk } from "../../testing/e2e";
 import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/postgres/temp-cluster";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 

@@ -18,7 +18,7 @@ import { writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { loadToolchain, terraformEnv } from "../../core/toolchain/toolchain-manifest";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml, TestTenant } from "../plan/helpers";
 
 const ROOT = join(__dirname, "..", "..");

@@ -15,7 +15,7 @@ import { FakeGenesysCloud, type OrgCredentials } from "../../genesys-cloud-doubl
 import { describeRun, runTerraform, type TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { hybrid, tempDir, treeState, type CliResult } from "./helpers";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 

@@ -4,7 +4,7 @@ import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
-import { TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml as yamlOf } from "../../testing/tenants-yaml";
 
 /** Runs `hybrid <args>` in-process in `cwd` with `env`. */

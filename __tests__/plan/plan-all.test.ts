@@ -14,7 +14,7 @@ import { FakeGenesysCloud } from "../../genesys-cloud-double";
 import { pointHybridOrgAt } from "../../testing/e2e";
 import { loadToolchain } from "../../core/toolchain/toolchain-manifest";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture } from "../helpers/tenant-fixture";
+import { tenantFixture } from "../../testing/tenant-fixture";
 import { hybrid, synthAtFake, tenantEnv, tenantsYaml, TestTenant } from "./helpers";
 
 const TENANTS: TestTenant[] = ["t-one", "t-two", "t-three", "t-four", "t-five"].map((name) => ({ name, orgId: randomUUID() }));

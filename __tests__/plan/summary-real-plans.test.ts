@@ -8,7 +8,7 @@ import { join } from "path";
 import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { hybrid, leaksAnyPiece, synthAtFake, tenantEnv, tenantsYaml, terraformOkIn, TestTenant } from "./helpers";
 import { pemBody } from "../../core/certs/pem";
 

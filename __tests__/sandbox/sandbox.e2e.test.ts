@@ -11,7 +11,7 @@ import { join } from "path";
 import { parseSandboxEnv } from "../../services/sandbox/sandbox-env";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 
 const ROOT = join(__dirname, "..", "..");

@@ -5,7 +5,7 @@ import { App } from "cdktf";
 import { loadToolchain, terraformEnv } from "../../core/toolchain/toolchain-manifest";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { tenantFixture } from "../helpers/tenant-fixture";
+import { tenantFixture } from "../../testing/tenant-fixture";
 
 const ROOT = join(__dirname, "..", "..");
 

@@ -3,7 +3,7 @@ import { dirname, join } from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { ObjectResource } from "../../.gen/providers/restapi/object-resource";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
-import { EXAMPLE_TENANTS_FILE, tenantFixture, TEST_KEY_PASSWORD } from "../helpers/tenant-fixture";
+import { EXAMPLE_TENANTS_FILE, tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 
 function synthExample() {
   const { dir, file } = tenantFixture();

@@ -41,7 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
 
       // Loaded here: synthesis brings cdktf and the provider bindings, which no other command needs at start.
       const { synthesizedTenants, synthesizeTenants } = await import("../../services/plan/synthesize-tenants");
-      const { deploymentTarget } = await import("../../stacks/deployment-target");
+      const { deploymentTarget } = await import("../../core/contract/deployment-target");
       let known: string[];
       if (flags.synth) {
         const file = flags.config ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);

@@ -11,7 +11,7 @@ import { parseSandboxEnv } from "../sandbox/sandbox-env";
 import { describeRun, runTerraform } from "../../core/terraform/terraform";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import { UserError } from "../../core/user-error";
-import { deploymentTarget } from "../../stacks/deployment-target";
+import { deploymentTarget } from "../../core/contract/deployment-target";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { loadToolchain, providerInstalled, TOOLCHAIN_MANIFEST } from "../../core/toolchain/toolchain-manifest";
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { loadTenantsFile } from "../../core/config/tenants-file";
 import { UserError } from "../../core/user-error";
-import type { DeploymentTarget } from "../../stacks/deployment-target";
+import type { DeploymentTarget } from "../../core/contract/deployment-target";
 import { addTenantStacks, checkTenants, type CheckedTenants } from "../../stacks/hybrid-app";
 
 /** Adds the tenant stacks to the app: main.ts's `addTenantStacks`, or a test's variant of it. */

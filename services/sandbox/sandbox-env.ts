@@ -1,4 +1,4 @@
-import { SANDBOX_STATE_DIR_ENV, SANDBOX_URL_ENV, SANDBOX_VARIABLE } from "../../stacks/deployment-target";
+import { SANDBOX_STATE_DIR_ENV, SANDBOX_URL_ENV, SANDBOX_VARIABLE } from "../../core/contract/deployment-target";
 import { URL_OVERRIDE_ENV } from "../../core/genesys/url-override";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 

@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
-import { createCertSet, defaultSubject } from "../../core/certs";
-import { loadTenantsFile, TenantsFile } from "../../core/config/tenants-file";
+import { createCertSet, defaultSubject } from "../core/certs";
+import { loadTenantsFile, TenantsFile } from "../core/config/tenants-file";
 
-export const EXAMPLE_TENANTS_FILE = join(__dirname, "..", "..", "tenants.yaml");
+export const EXAMPLE_TENANTS_FILE = join(__dirname, "..", "tenants.yaml");
 export const TEST_KEY_PASSWORD = "test-only-key-password";
 
 /**
