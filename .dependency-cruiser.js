@@ -31,7 +31,7 @@ module.exports = {
     only("stacks-on-constructs", "^stacks/", ["stacks/", "constructs/", "core/", "\\.gen/"]),
     only("double-on-core", "^genesys-cloud-double/", ["genesys-cloud-double/", "core/"]),
     only("services-on-stacks", "^services/", ["services/", "stacks/", "constructs/", "core/", "genesys-cloud-double/", "\\.gen/"]),
-    only("cli-on-services", "^cli/", ["cli/", "services/", "core/"]),
+    only("cli-on-services", "^cli/", ["cli/", "services/", "stacks/", "constructs/", "genesys-cloud-double/", "core/", "\\.gen/", "package\\.json$"]),
     only("app-on-stacks", "^main\\.ts$", ["stacks/", "core/"]),
     only("toolchain-on-core", "^toolchain/", ["toolchain/", "core/"]),
     {

@@ -11,15 +11,14 @@
 import { randomUUID } from "crypto";
 import { symlinkSync } from "fs";
 import { join } from "path";
-import { run } from "../cli/hybrid";
-import { runBounded } from "../services/plan/bounded-pool";
+import { runBounded } from "../core/bounded-pool";
 import { FakeGenesysCloud } from "../genesys-cloud-double";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { removeTempDir } from "../testing/e2e/temp-dir";
 import { tenantTerraformEnv } from "../testing/e2e/tenant-stacks-at-fake";
 import { tenantsYaml } from "../testing/tenants-yaml";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../testing/tenant-fixture";
-import { terraformEnv } from "../core/toolchain/toolchain-manifest";
+import { runInstalled } from "../testing/installed-cli";
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10);
@@ -48,18 +47,13 @@ async function main(): Promise<void> {
   try {
     // 1. hybrid plan --all
     const synthA = await synth(hybridDir);
-    let out = "";
     const started = Date.now();
-    const code = await run(["plan", "--all", "--no-synth", "--parallel", String(parallel), "--out", "plans"], {
-      cwd: hybridDir,
-      env: { ...(terraformEnv() as Record<string, string>), ...env, CI: "true" },
-      now: () => new Date(),
-      stdout: (t) => (out += t),
-      stderr: (t) => (out += t),
-    });
+    // The installed CLI, as a user runs it; its output already masked.
+    const planned = await runInstalled(["plan", "--all", "--no-synth", "--parallel", String(parallel), "--out", "plans"], { cwd: hybridDir, env: { ...env, CI: "true" }, redact: secrets });
     const planA = Date.now() - started;
+    const out = planned.stdout + planned.stderr;
     const failedA = (out.match(/^\S+\s+FAILED\s/gm) ?? []).length;
-    if (code !== 0) process.stderr.write(secrets.reduce((t, s) => t.split(s).join("***"), out).slice(-3000) + "\n");
+    if (planned.code !== 0) process.stderr.write(out.slice(-3000) + "\n");
 
     // 2. cdktf diff, one process per tenant, `parallel` at a time
     const synthB = await synth(cdktfDir);

@@ -7,6 +7,6 @@ const path = require("path");
 const entry = path.join(__dirname, "..", "dist", "cli", "hybrid.js");
 if (!fs.existsSync(entry)) {
   process.stderr.write(`hybrid: ${path.relative(process.cwd(), entry) || entry} not found: run \`npm run build\` first\n`);
-  process.exit(1);
+  process.exit(2); // a setup error (README, "Exit codes")
 }
 require(entry).main();

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
-import { commandGroup } from "./context";
 
-/** `hybrid certs`, the group of the SAML key and certificate commands. */
+/** `hybrid certs`, the group of the SAML key and certificate commands, made on first use. */
 export function certsGroup(program: Command): Command {
-  return commandGroup(program, "certs", "SAML signing key and certificate for a tenant's hybrid_integration transaction object");
+  return (
+    program.commands.find((c) => c.name() === "certs") ??
+    program.command("certs").description("SAML signing key and certificate for a tenant's hybrid_integration transaction object")
+  );
 }

@@ -1,38 +1,54 @@
 import * as path from "node:path";
-import type { Command } from "commander";
+import { Project } from "../core/project";
+import { Redactor } from "../core/redaction";
 
 /**
- * Everything a command touches of the outside world, so tests run the CLI in-process
- * with their own environment, working directory, clock and output.
+ * Everything a command touches of the outside world: its input (working directory,
+ * environment, clock, signals), and its output, which passes through the one masking
+ * policy (core/redaction). Tests run the CLI in-process with their own.
  */
 export interface CliContext {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  now: () => Date;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  now(): Date;
+  /** Text for stdout and stderr; every secret known to the context is masked first. */
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The terminal a live display may redraw, when stdout is one and this is not CI; undefined for plain lines. */
+  readonly terminal?: NodeJS.WriteStream;
+  /** Secrets a command came to hold (outputs it read): masked in everything printed from now on. */
+  addSecrets(values: Iterable<string>): void;
+  /** Resolves with the first SIGINT or SIGTERM (Ctrl-C) from now on. */
+  nextSignal(): Promise<NodeJS.Signals>;
 }
 
+/** The context of the running process: its cwd, environment, terminal and signals. */
 export function processContext(): CliContext {
+  let redactor = Redactor.fromEnv(process.env);
   return {
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => void process.stdout.write(redactor.mask(text)),
+    stderr: (text) => void process.stderr.write(redactor.mask(text)),
+    terminal: process.stdout.isTTY === true && !process.env.CI ? process.stdout : undefined,
+    addSecrets: (values) => void (redactor = redactor.with(values)),
+    nextSignal: () =>
+      new Promise((resolve) => {
+        const on = (signal: NodeJS.Signals) => {
+          process.off("SIGINT", on);
+          process.off("SIGTERM", on);
+          resolve(signal);
+        };
+        process.on("SIGINT", on);
+        process.on("SIGTERM", on);
+      }),
   };
 }
 
-/**
- * A command module under cli/commands/: `register` adds its command to the program
- * (inside its group, see {@link commandGroup}). The CLI finds every such file itself,
- * so a new command is one new file.
- */
-export type RegisterCommand = (program: Command, ctx: CliContext) => void;
-
-/** The subcommand group `name` of the program (e.g. `certs`), made on first use. */
-export function commandGroup(program: Command, name: string, description: string): Command {
-  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+/** The project a command runs in (the nearest folder upward holding cdktf.json), or a usage error naming the command. */
+export function projectOf(ctx: CliContext, command: string): Project {
+  return Project.require(ctx.cwd, command);
 }
 
 /** `file` relative to the working directory when it lies below it, else absolute. */

@@ -3,13 +3,13 @@ import { Construct } from "constructs";
 import { DataGenesyscloudAuthorizationProduct } from "../.gen/providers/genesyscloud/data-genesyscloud-authorization-product";
 import { DataRestapiObject } from "../.gen/providers/restapi/data-restapi-object";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
+import { ROLES_PATH } from "../core/genesys/api-paths";
 import { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT } from "../core/genesys/journey-permissions";
 import { HybridOrg } from "./hybrid-org";
 import { throwProblems } from "./validation";
 
 export { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT };
 
-const ROLES_PATH = "/api/v2/authorization/roles";
 const PERMISSION = /^[a-zA-Z]+:[a-zA-Z]+:[a-zA-Z]+$/;
 
 export interface JourneyRoleGrantProps {

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { pemBody } from "../core/certs/pem";
 import { HTTPS_URL, ISSUER_URI, matches } from "../core/config/formats";
-import { PUREENGAGE_IDP_PATH } from "../core/genesys/pureengage-idp-path";
+import { PUREENGAGE_IDP_PATH } from "../core/genesys/api-paths";
 import { HybridOrg } from "./hybrid-org";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";

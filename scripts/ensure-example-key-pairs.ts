@@ -3,13 +3,15 @@
  * file whose cert.pem is missing, so a fresh clone synthesizes without any manual
  * step. No private key is ever committed; certs/ is gitignored.
  */
-import { dirname, relative } from "path";
-import { PASSWORD_ENV } from "../core/certs";
-import { ensureExampleKeyPair } from "../core/certs/example-key-pairs";
-import { loadTenantsFile, tenantsFilePath } from "../core/config/tenants-file";
+import { dirname, relative } from "node:path";
+import { configuredKeyPassword, ensureExampleKeyPair } from "../core/certs/example-key-pairs";
+import { loadTenantsFile } from "../core/config/tenants-file";
+import { Project } from "../core/project";
 
-for (const tenant of loadTenantsFile(tenantsFilePath()).tenants) {
-  if (!ensureExampleKeyPair(tenant)) continue;
-  const how = process.env[PASSWORD_ENV] ? `key encrypted under ${PASSWORD_ENV}` : "random key password in key-password";
+const project = Project.require(process.cwd(), "npm run synth");
+for (const tenant of loadTenantsFile(project.tenantsFile(process.cwd(), process.env)).tenants) {
+  const password = configuredKeyPassword(tenant, process.env);
+  if (!ensureExampleKeyPair(tenant, password)) continue;
+  const how = password ? "key encrypted under the configured key password" : "random key password in key-password";
   console.log(`example key pair for ${tenant.name}: made ${relative(process.cwd(), dirname(tenant.saml.certificate))}/ (${how})`);
 }

@@ -30,7 +30,7 @@ export function applyDeploymentTarget(stack: TerraformStack, orgs: readonly Hybr
   });
   guard.overrideLogicalId(SANDBOX_VARIABLE);
   // Aspects run in the order they are added: pointed at the sandbox first, so that the guard wraps the sandbox's URL.
-  if (target.kind === "sandbox") for (const org of orgs) pointOrgAt(org, target.url);
+  if (target.kind !== "genesys-cloud") for (const org of orgs) pointOrgAt(org, target.url);
   for (const org of orgs) Aspects.of(org).add(new ConfigureAfterGuard(`var.${SANDBOX_VARIABLE}`));
 }
 

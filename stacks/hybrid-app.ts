@@ -6,13 +6,13 @@ import type { TenantsFile } from "../core/config/tenants-file";
 import { type DeploymentTarget, sandboxStatePath } from "../core/contract/deployment-target";
 import { applyDeploymentTarget } from "./deployment-target";
 import { prepareLocalStateFile } from "./local-state";
-import { UserError } from "../core/user-error";
+import { ExitCode, UserError } from "../core/user-error";
 import { TenantStack, type TenantStackProps } from "./tenant-stack";
 
 /** Certificate problems of a tenants file, all at once. */
 export class TenantCertificateError extends UserError {
   constructor(public readonly problems: readonly string[]) {
-    super(`tenant certificates have ${problems.length} problem(s); nothing was synthesized:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`tenant certificates have ${problems.length} problem(s); nothing was synthesized:\n${problems.map((p) => `  - ${p}`).join("\n")}`, ExitCode.Usage);
   }
 }
 

@@ -1,10 +1,18 @@
 import { availableParallelism } from "node:os";
+import * as path from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { App, type StackManifest } from "cdktf";
-import { UserError } from "../core/user-error";
+import { ExitCode, UserError } from "../core/user-error";
 import type { DeploymentTarget } from "../core/contract/deployment-target";
 import { addTenantStacks, type CheckedTenants } from "./hybrid-app";
 import type { TenantStackProps } from "./tenant-stack";
+
+/**
+ * The worker entry for callers that are not main.ts (`hybrid plan`, the demo): the compiled
+ * synthesis-worker.js beside this file. Undefined under ts-node or jest, where the main
+ * thread makes every stack.
+ */
+export const SYNTHESIS_WORKER_ENTRY: string | undefined = __filename.endsWith(".js") ? path.join(__dirname, "synthesis-worker.js") : undefined;
 
 /** Synthesize on this many threads (1: the main thread alone), instead of as many as the tenants and cores make worth it. */
 export const SYNTH_THREADS_ENV = "HYBRID_SYNTH_THREADS";
@@ -46,7 +54,7 @@ export function synthesisThreads(tenants: number, env: NodeJS.ProcessEnv = proce
   const asked = env[SYNTH_THREADS_ENV];
   if (asked !== undefined && asked !== "") {
     if (!/^[1-9][0-9]*$/.test(asked)) {
-      throw new UserError(`${SYNTH_THREADS_ENV} is "${asked}", not a whole number of threads from 1 up; set it to 1 to synthesize on the main thread alone, or unset it to let the tenants and cores decide`);
+      throw new UserError(`${SYNTH_THREADS_ENV} is "${asked}", not a whole number of threads from 1 up; set it to 1 to synthesize on the main thread alone, or unset it to let the tenants and cores decide`, ExitCode.Usage);
     }
     return Number(asked);
   }

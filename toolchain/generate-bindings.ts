@@ -6,22 +6,24 @@
  * Skipped when neither the schemas nor the generator changed.
  */
 import type { ProviderSchema } from "@cdktf/commons";
-import { createHash } from "crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
-import { loadProviderPins, PROJECT_ROOT } from "../core/toolchain/providers";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Project } from "../core/project";
+import { loadProviderPins } from "../core/toolchain/providers";
 import { schemaFile } from "./vendor-schemas";
-
-const GEN_DIR = join(PROJECT_ROOT, ".gen");
-const STAMP = join(GEN_DIR, ".schemas.sha256");
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const pins = loadProviderPins();
+  // npm runs the script in the project's folder.
+  const project = Project.require(process.cwd(), "npm run bindings");
+  const GEN_DIR = join(project.root, ".gen");
+  const STAMP = join(GEN_DIR, ".schemas.sha256");
+  const pins = loadProviderPins(project.root);
   const generatorVersion = (require("@cdktf/provider-generator/package.json") as { version: string }).version;
   const hash = createHash("sha256").update(generatorVersion);
   const schemas = pins.map((pin) => {
-    const file = schemaFile(pin);
+    const file = schemaFile(project, pin);
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run schemas\` with the toolchain installed.`);
     const text = readFileSync(file, "utf8");
     hash.update(`${pin.namespace}/${pin.type}@${pin.version}\n`).update(text);

@@ -12,12 +12,19 @@
  * A provider none of them has is reported in one line and left out; the tests that
  * need it skip. Either way the same pinned versions from cdktf.json.
  */
-import { execFileSync, ExecFileSyncOptions } from "child_process";
+import { execFileSync, ExecFileSyncOptions } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { findInMirror, localMirrors, MIRROR_HOSTS, mirrorFolder, packedFile, PLATFORM } from "./provider-mirrors";
-import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST } from "../core/toolchain/providers";
-import { Toolchain, TOOLCHAIN_DIR, TOOLCHAIN_MANIFEST } from "../core/toolchain/toolchain-manifest";
+import { Project } from "../core/project";
+import { describeRun, projectTerraform, runTerraform } from "../core/terraform/terraform";
+import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, REGISTRY_HOST } from "../core/toolchain/providers";
+import { Toolchain, toolchainManifestPath } from "../core/toolchain/toolchain-manifest";
+
+// npm runs the script in the project's folder.
+const PROJECT = Project.require(process.cwd(), "npm run toolchain");
+const TOOLCHAIN_DIR = PROJECT.toolchainDir;
+const TOOLCHAIN_MANIFEST = toolchainManifestPath(PROJECT);
 
 // OpenTofu is built only where no Terraform >= 1.5 is on PATH. cdktf drives it
 // through TERRAFORM_BINARY_NAME.
@@ -30,10 +37,10 @@ const MIN_TERRAFORM = [1, 5];
 
 type Source = "go" | "registry";
 
-function step<T>(title: string, fn: () => T): T {
+async function step<T>(title: string, fn: () => T | Promise<T>): Promise<T> {
   const started = Date.now();
   process.stdout.write(`toolchain: ${title} ...\n`);
-  const result = fn();
+  const result = await fn();
   process.stdout.write(`toolchain: ${title}: done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   return result;
 }
@@ -42,9 +49,17 @@ function run(cmd: string, args: string[], opts: ExecFileSyncOptions = {}): strin
   return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024, ...opts }) as string;
 }
 
-function versionOf(binary: string): string | undefined {
+/** The version a Terraform (or OpenTofu) binary reports, or undefined when it is none. */
+async function versionOf(binary: string): Promise<string | undefined> {
+  let answer;
   try {
-    return (JSON.parse(run(binary, ["version", "-json"])) as { terraform_version: string }).terraform_version;
+    answer = await runTerraform(projectTerraform(undefined, { ...process.env, TERRAFORM_BINARY_NAME: binary }), TOOLCHAIN_DIR, ["version", "-json"], { timeoutMs: 60_000 });
+  } catch {
+    return undefined; // not there, or not executable
+  }
+  if (answer.code !== 0) return undefined;
+  try {
+    return (JSON.parse(answer.stdout) as { terraform_version?: string }).terraform_version;
   } catch {
     return undefined;
   }
@@ -92,24 +107,24 @@ function goBuild(dir: string, pkg: string, out: string, ldflags = ""): void {
   renameSync(tmp, out);
 }
 
-function terraform(): Toolchain["terraform"] {
+async function terraform(): Promise<Toolchain["terraform"]> {
   const wanted = process.env.TERRAFORM_BINARY_NAME;
   const candidates = wanted ? [wanted] : ["terraform", "tofu"];
   for (const name of candidates) {
     const path = which(name) ?? (existsSync(name) ? name : undefined);
-    const version = path && versionOf(path);
+    const version = path && (await versionOf(path));
     if (path && version && atLeast(version, MIN_TERRAFORM)) {
       return { kind: name.endsWith("tofu") ? "opentofu" : "terraform", path, version, built: false };
     }
   }
   const out = join(TOOLCHAIN_DIR, "bin", "tofu");
-  const existing = existsSync(out) && versionOf(out);
+  const existing = existsSync(out) && (await versionOf(out));
   if (existing) return { kind: "opentofu", path: out, version: existing, built: true };
   mkdirSync(join(TOOLCHAIN_DIR, "bin"), { recursive: true });
   const dir = goModule(OPENTOFU.module, OPENTOFU.version, OPENTOFU.sum);
   // As OpenTofu's release builds do; otherwise it calls itself a -dev prerelease.
   goBuild(dir, "./cmd/tofu", out, "-X github.com/opentofu/opentofu/version.dev=no");
-  return { kind: "opentofu", path: out, version: versionOf(out) ?? OPENTOFU.version, built: true };
+  return { kind: "opentofu", path: out, version: (await versionOf(out)) ?? OPENTOFU.version, built: true };
 }
 
 const PROJECT_MIRROR = join(TOOLCHAIN_DIR, "mirror");
@@ -153,12 +168,13 @@ function buildProvider(pin: ProviderPin, module: { path: string; sum: string }):
   chmodSync(out, 0o755);
 }
 
-function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): void {
+async function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): Promise<void> {
   const work = mkdtempSync(join(TOOLCHAIN_DIR, "registry-"));
   try {
     const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
-    run(tf.path, ["providers", "mirror", `-platform=${PLATFORM}`, PROJECT_MIRROR], { cwd: work });
+    const mirrored = await runTerraform(projectTerraform(undefined, process.env, { terraform: tf }), work, ["providers", "mirror", `-platform=${PLATFORM}`, PROJECT_MIRROR]);
+    if (mirrored.code !== 0) throw new Error(describeRun(mirrored));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -168,7 +184,7 @@ function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[]): vo
  * Puts one pinned provider into the project's mirror from the first source that has
  * it; returns where it came from, or the one line that says it is missing and why.
  */
-function installProvider(tf: Toolchain["terraform"], pin: ProviderPin, source: Source): { from: string } | { missing: string } {
+async function installProvider(tf: Toolchain["terraform"], pin: ProviderPin, source: Source): Promise<{ from: string } | { missing: string }> {
   const name = `${pin.namespace}/${pin.type} ${pin.version}`;
   const tried: string[] = [];
   if (!process.env.HYBRID_PROVIDER_MIRROR) tried.push("HYBRID_PROVIDER_MIRROR (unset)");
@@ -180,13 +196,13 @@ function installProvider(tf: Toolchain["terraform"], pin: ProviderPin, source: S
     tried.push(`${mirror.name} (${mirror.dir})`);
   }
   if (source === "registry") {
-    step(`provider ${name} from the registry`, () => mirrorFromRegistry(tf, [pin]));
+    await step(`provider ${name} from the registry`, () => mirrorFromRegistry(tf, [pin]));
     return { from: "registry" };
   }
   tried.push("the registry (not asked: --source=registry asks it)");
   if (pin.goModule) {
     const module = pin.goModule;
-    step(`provider ${name} from ${module.path}`, () => buildProvider(pin, module));
+    await step(`provider ${name} from ${module.path}`, () => buildProvider(pin, module));
     return { from: `Go module ${module.path}` };
   }
   tried.push("a Go module (the Go module proxy does not serve this provider)");
@@ -245,21 +261,21 @@ function cached(pin: ProviderPin): boolean {
 }
 
 /** One `terraform init` that needs every installed provider, so the shared plugin cache holds them all. */
-function fillPluginCache(tf: Toolchain["terraform"], cliConfigFile: string, pins: ProviderPin[]): void {
+async function fillPluginCache(tf: Toolchain["terraform"], cliConfigFile: string, pins: ProviderPin[]): Promise<void> {
   const work = mkdtempSync(join(TOOLCHAIN_DIR, "cache-"));
   try {
     const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
-    run(tf.path, ["init", "-input=false", "-backend=false", "-no-color"], {
-      cwd: work,
-      env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: "1" },
-    });
+    // The toolchain's own CLI configuration, whatever TF_CLI_CONFIG_FILE the caller has.
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile };
+    const init = await runTerraform(projectTerraform(undefined, env, { terraform: tf }), work, ["init", "-backend=false"]);
+    if (init.code !== 0) throw new Error(describeRun(init));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argSource = process.argv.find((a) => a.startsWith("--source="))?.slice("--source=".length);
   const source = (argSource ?? process.env.HYBRID_PROVIDER_SOURCE ?? "go") as Source;
   if (source !== "go" && source !== "registry") {
@@ -267,9 +283,9 @@ function main(): void {
   }
   const started = Date.now();
   mkdirSync(TOOLCHAIN_DIR, { recursive: true });
-  const pins = loadProviderPins(PROJECT_ROOT);
+  const pins = loadProviderPins(PROJECT.root);
 
-  const tf = step("terraform", terraform);
+  const tf = await step("terraform", terraform);
   console.log(`toolchain: using ${tf.kind} ${tf.version} at ${tf.path}${tf.built ? " (built from its Go module)" : ""}`);
 
   const installed = new Map<ProviderPin, boolean>();
@@ -279,14 +295,14 @@ function main(): void {
       installed.set(pin, true);
       continue;
     }
-    const result = installProvider(tf, pin, source);
+    const result = await installProvider(tf, pin, source);
     if ("missing" in result) console.log(`toolchain: ${result.missing}`);
     installed.set(pin, "from" in result);
   }
 
-  const cliConfigFile = step("terraform CLI configuration", cliConfig);
+  const cliConfigFile = await step("terraform CLI configuration", cliConfig);
   const available = pins.filter((p) => installed.get(p) === true);
-  if (available.some((p) => !cached(p))) step("plugin cache", () => fillPluginCache(tf, cliConfigFile, available));
+  if (available.some((p) => !cached(p))) await step("plugin cache", () => fillPluginCache(tf, cliConfigFile, available));
 
   const manifest: Toolchain = {
     terraform: tf,
@@ -300,10 +316,7 @@ function main(): void {
   console.log(`  export TF_CLI_CONFIG_FILE=${manifest.cliConfigFile}${tf.kind === "opentofu" ? ` TERRAFORM_BINARY_NAME=${tf.path}` : ""}`);
 }
 
-try {
-  main();
-} catch (err) {
-  const e = err as Error & { stderr?: string };
-  console.error(`toolchain: ${e.message}${e.stderr ? `\n${e.stderr}` : ""}`);
-  process.exit(1);
-}
+main().catch((err: Error & { stderr?: string; exitCode?: number }) => {
+  console.error(`toolchain: ${err.message}${err.stderr ? `\n${err.stderr}` : ""}`);
+  process.exit(err.exitCode ?? 1);
+});

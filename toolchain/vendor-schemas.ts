@@ -4,13 +4,17 @@
  * `schemas/`, one file per provider, keys sorted so a diff shows only real
  * schema changes. The bindings in `.gen/` are generated from these files.
  */
-import { execFileSync, ExecFileSyncOptionsWithStringEncoding } from "child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
-import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, PROJECT_ROOT, REGISTRY_HOST, registryAddress } from "../core/toolchain/providers";
-import { loadToolchain, terraformEnv, Toolchain, TOOLCHAIN_DIR } from "../core/toolchain/toolchain-manifest";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Project } from "../core/project";
+import { describeRun, projectTerraform, runTerraform } from "../core/terraform/terraform";
+import { loadProviderPins, OPENTOFU_REGISTRY_HOST, ProviderPin, REGISTRY_HOST, registryAddress } from "../core/toolchain/providers";
+import { loadToolchain } from "../core/toolchain/toolchain-manifest";
 
-export const SCHEMAS_DIR = join(PROJECT_ROOT, "schemas");
+/** The vendored schemas of a project. */
+export function schemasDir(project: Project): string {
+  return join(project.root, "schemas");
+}
 
 interface ProviderSchemaEntry {
   provider: unknown;
@@ -30,24 +34,28 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(sort(value), null, 2) + "\n";
 }
 
-export function schemaFile(pin: ProviderPin): string {
-  return join(SCHEMAS_DIR, `${pin.namespace}-${pin.type}.json`);
+export function schemaFile(project: Project, pin: ProviderPin): string {
+  return join(schemasDir(project), `${pin.namespace}-${pin.type}.json`);
 }
 
 /**
  * The vendored schema text of each pinned provider, as the installed providers
  * report it now. Runs `terraform init` (mirror only) in a scratch folder.
  */
-export function extractSchemas(tc: Toolchain = loadToolchain(), pins = loadProviderPins()): Map<ProviderPin, string> {
-  const probe = join(TOOLCHAIN_DIR, "schema-probe");
+export async function extractSchemas(project: Project, pins: readonly ProviderPin[] = loadProviderPins(project.root)): Promise<Map<ProviderPin, string>> {
+  const probe = join(project.toolchainDir, "schema-probe");
   rmSync(probe, { recursive: true, force: true });
   mkdirSync(probe, { recursive: true });
   const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
   writeFileSync(join(probe, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
-  const env = terraformEnv(tc);
-  const opts: ExecFileSyncOptionsWithStringEncoding = { cwd: probe, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] };
-  execFileSync(tc.terraform.path, ["init", "-input=false", "-backend=false", "-no-color"], opts);
-  const all = JSON.parse(execFileSync(tc.terraform.path, ["providers", "schema", "-json"], opts)) as {
+  // The toolchain's mirror-only CLI configuration, whatever the caller's environment points at.
+  const tc = loadToolchain(project);
+  const tf = projectTerraform(project, { ...process.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile }, tc);
+  const init = await runTerraform(tf, probe, ["init", "-backend=false"]);
+  if (init.code !== 0) throw new Error(describeRun(init));
+  const shown = await runTerraform(tf, probe, ["providers", "schema", "-json"], { rawStdout: true });
+  if (shown.code !== 0) throw new Error(describeRun(shown));
+  const all = JSON.parse(shown.stdout) as {
     format_version: string;
     provider_schemas: Record<string, ProviderSchemaEntry>;
   };
@@ -62,7 +70,7 @@ export function extractSchemas(tc: Toolchain = loadToolchain(), pins = loadProvi
     const pick = (kind: string, names: readonly string[], from: Record<string, unknown> = {}) =>
       Object.fromEntries(
         names.map((name) => {
-          if (!(name in from)) throw new Error(`${address} ${pin.version} has no ${kind} "${name}" (listed in toolchain/providers.ts).`);
+          if (!(name in from)) throw new Error(`${address} ${pin.version} has no ${kind} "${name}" (listed in core/toolchain/providers.ts).`);
           return [name, from[name]];
         }),
       );
@@ -82,14 +90,21 @@ export function extractSchemas(tc: Toolchain = loadToolchain(), pins = loadProvi
   return result;
 }
 
-function main(): void {
-  mkdirSync(SCHEMAS_DIR, { recursive: true });
-  for (const [pin, text] of extractSchemas()) {
-    const file = schemaFile(pin);
+async function main(): Promise<void> {
+  // npm runs the script in the project's folder.
+  const project = Project.require(process.cwd(), "npm run schemas");
+  mkdirSync(schemasDir(project), { recursive: true });
+  for (const [pin, text] of await extractSchemas(project)) {
+    const file = schemaFile(project, pin);
     const old = existsSync(file) ? readFileSync(file, "utf8") : "";
     writeFileSync(file, text);
     console.log(`schemas: ${file}: ${old === text ? "unchanged" : "written"}`);
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((err: Error & { exitCode?: number }) => {
+    console.error(`schemas: ${err.message}`);
+    process.exit(err.exitCode ?? 1);
+  });
+}

@@ -158,7 +158,7 @@ describe("hybrid adopt", () => {
   test("missing admin credentials name the variables to set", async () => {
     const { creds, dir } = freshTenant();
     const result = await adopt(dir, creds, [], { TF_VAR_acme_admin_client_secret: "" });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("tenant acme: TF_VAR_acme_admin_client_secret is not set");
   });
 
@@ -181,14 +181,14 @@ describe("hybrid adopt", () => {
   test("an unknown tenant names the tenants in the file", async () => {
     const { creds, dir } = freshTenant();
     const result = await hybrid(["adopt", "--tenant", "globex"], { cwd: dir, env: adoptEnv(fake, creds) });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`tenant "globex" is not in tenants.yaml; its tenants: acme.`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("tenant globex is not in the tenants file tenants.yaml (its tenants: acme)");
   });
 
   test("--tenant and --all together are refused", async () => {
     const { creds, dir } = freshTenant();
     const result = await hybrid(["adopt", "--tenant", "acme", "--all"], { cwd: dir, env: adoptEnv(fake, creds) });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("give either --tenant <name> or --all");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--tenant <name>' cannot be used with option '--all'");
   });
 });

@@ -148,11 +148,11 @@ describe("hybrid certs create", () => {
     expect(openssl(["rsa", "-in", "key.pem.enc", "-noout", "-passin", "env:TEST_KEY_PASSWORD"], { cwd: dir, env: PASS_ENV }).code).not.toBe(0);
   });
 
-  describe("bad input: a one-line error, exit 1, and no files", () => {
+  describe("bad input: a one-line error, exit 2 (usage), and no files", () => {
     async function expectRefused(args: string[], env: NodeJS.ProcessEnv | undefined, message: RegExp): Promise<string> {
       const cwd = tempDir();
       const result = await hybrid(["certs", "create", ...args], { cwd, env });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(leaksSecrets(result.stderr + result.stdout, cwd)).toBe(false);
@@ -176,7 +176,7 @@ describe("hybrid certs create", () => {
       const cwd = tempDir();
       fs.writeFileSync(path.join(cwd, "pw"), "\n");
       const result = await hybrid(["certs", "create", "--tenant", "acme", "--password-file", "pw"], { cwd, env: {} });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/password file .*pw is empty/);
       expect(fs.existsSync(path.join(cwd, "certs"))).toBe(false);
     });
@@ -210,7 +210,7 @@ describe("hybrid certs create", () => {
       const cwd = tempDir();
       fs.writeFileSync(path.join(cwd, "blocker"), "");
       const result = await hybrid(["certs", "create", "--tenant", "acme", "--out", "blocker/acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/cannot create .*\/blocker to hold acme\/: exists and is not a directory/);
       expect(listTree(cwd)).toEqual(["blocker"]);
     });
@@ -222,7 +222,7 @@ describe("hybrid certs create", () => {
       const dir = await createSet(cwd);
       const before = fileHashes(dir, SET);
       const result = await hybrid(["certs", "create", "--tenant", "acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/certs\/acme\/cert\.pem already exists \(and 4 more of the set\): pass --force/);
       expect(fileHashes(dir, SET)).toEqual(before);
     });
@@ -232,7 +232,7 @@ describe("hybrid certs create", () => {
       fs.mkdirSync(path.join(cwd, "certs", "acme"), { recursive: true });
       fs.writeFileSync(path.join(cwd, "certs", "acme", "key.pem.enc.b64"), "x");
       const result = await hybrid(["certs", "create", "--tenant", "acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/key\.pem\.enc\.b64 already exists: pass --force/);
     });
 
@@ -285,7 +285,7 @@ describe("hybrid certs create", () => {
       const certs = path.join(cwd, "certs");
       fs.writeFileSync(certs, "");
       const result = await hybrid(["certs", "create", "--tenant", "acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/cannot create .*certs to hold acme\/: exists and is not a directory/);
       expect(fs.readdirSync(cwd)).toEqual(["certs"]);
       expect(fs.statSync(certs).size).toBe(0);

@@ -159,7 +159,7 @@ describe("hybrid certs inspect", () => {
         fs.writeFileSync(file, fs.readFileSync(file, "utf8").slice(0, 300));
       });
       const result = await hybrid(["certs", "inspect", "certs/acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/^hybrid: .*certs\/acme\/cert\.pem: truncated PEM: -----BEGIN CERTIFICATE----- has no matching -----END CERTIFICATE----- line/);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
@@ -170,7 +170,7 @@ describe("hybrid certs inspect", () => {
         fs.copyFileSync(path.join(dir, "key.pem"), path.join(dir, "cert.pem"));
       });
       const result = await hybrid(["certs", "inspect", "certs/acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/cert\.pem: expected a PEM CERTIFICATE, found PRIVATE KEY/);
       expect(result.stderr.includes(PASSWORD)).toBe(false);
     });
@@ -178,7 +178,7 @@ describe("hybrid certs inspect", () => {
     it("when the directory has no cert.pem, then it says how to create one", async () => {
       const cwd = tempDir();
       const result = await hybrid(["certs", "inspect", "certs/nobody"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/cannot read certificate .*certs\/nobody\/cert\.pem: not found; create it with `hybrid certs create --tenant <name>`/);
     });
   });

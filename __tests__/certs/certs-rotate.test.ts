@@ -106,11 +106,11 @@ describe("hybrid certs rotate", () => {
     expect(result.stdout.includes("a-brand-new-password")).toBe(false);
   });
 
-  describe("bad input: a one-line error, exit 1, and the current set untouched", () => {
+  describe("bad input: a one-line error, exit 2 (usage), and the current set untouched", () => {
     it("given no set yet, then there is nothing to rotate", async () => {
       const cwd = tempDir();
       const result = await hybrid(["certs", "rotate", "--tenant", "acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^hybrid: nothing to rotate: .*certs\/acme\/cert\.pem not found; create the set with `hybrid certs create --tenant <name>`\n$/);
       expect(listTree(cwd)).toEqual([]);
     });
@@ -120,7 +120,7 @@ describe("hybrid certs rotate", () => {
       const dir = await createSet(cwd);
       const before = fileHashes(dir, SET);
       const result = await hybrid(["certs", "rotate", "--tenant", "acme"], { cwd, env: { HYBRID_KEY_PASSWORD: "short" } });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/too short/);
       expect(fileHashes(dir, SET)).toEqual(before);
       expect(fs.existsSync(path.join(dir, "previous"))).toBe(false);
@@ -131,7 +131,7 @@ describe("hybrid certs rotate", () => {
       const dir = await createSet(cwd);
       fs.writeFileSync(path.join(dir, "cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n");
       const result = await hybrid(["certs", "rotate", "--tenant", "acme"], { cwd });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/certs\/acme\/cert\.pem: truncated PEM/);
       expect(fs.existsSync(path.join(dir, "previous"))).toBe(false);
     });

@@ -2,10 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  DEFAULT_TENANTS_FILE,
   loadTenantsFile,
   TenantsFileError,
-  tenantsFilePath,
   type TenantConfig,
 } from "../../core/config";
 import { ACME_ID, BASE_DIR, fileText, parse } from "./helpers";
@@ -204,31 +202,6 @@ describe("order", () => {
   });
 });
 
-describe("tenantsFilePath", () => {
-  it("uses tenants.yaml in the current directory by default", () => {
-    expect(DEFAULT_TENANTS_FILE).toBe("tenants.yaml");
-    expect(tenantsFilePath({}, "/work/project")).toBe("/work/project/tenants.yaml");
-  });
-
-  it("uses HYBRID_CONFIG, relative to the current directory, when set", () => {
-    expect(tenantsFilePath({ HYBRID_CONFIG: "config/prod.yaml" }, "/work/project")).toBe("/work/project/config/prod.yaml");
-    expect(tenantsFilePath({ HYBRID_CONFIG: "/etc/hybrid/tenants.yaml" }, "/work/project")).toBe("/etc/hybrid/tenants.yaml");
-  });
-
-  it("ignores an empty HYBRID_CONFIG", () => {
-    expect(tenantsFilePath({ HYBRID_CONFIG: "" }, "/work/project")).toBe("/work/project/tenants.yaml");
-  });
-
-  it("defaults to the process environment and working directory", () => {
-    const saved = process.env.HYBRID_CONFIG;
-    try {
-      delete process.env.HYBRID_CONFIG;
-      expect(tenantsFilePath()).toBe(path.join(process.cwd(), "tenants.yaml"));
-    } finally {
-      if (saved !== undefined) process.env.HYBRID_CONFIG = saved;
-    }
-  });
-});
 
 describe("loadTenantsFile", () => {
   let dir: string;

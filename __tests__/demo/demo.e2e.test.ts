@@ -49,7 +49,7 @@ describeWithGenesyscloud(__filename)("npm run demo", () => {
       expect(first.stdout).toContain(`${tenant}: hybrid_integration`);
       expect(first.stdout).toContain(`base_auth_url=https://login.${domain}/oauth/token`);
     }
-    expect(first.stdout.match(/password=\*\*\*/g)).toHaveLength(9);
+    expect(first.stdout.match(/password=\[REDACTED\]/g)).toHaveLength(9);
     // and no secret is among the printed lines: not a key password, not a key, not a client secret
     const file = loadTenantsFile(join(dir, "tenants.yaml"));
     for (const tenant of file.tenants) {

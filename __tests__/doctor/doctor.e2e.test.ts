@@ -10,7 +10,10 @@ import { join } from "path";
 import { runHybrid } from "../helpers/hybrid-cli";
 import { createSelfSignedCertificate } from "../../core/certs/self-signed-certificate";
 import { generateRsaKeyPair } from "../../core/certs/key-pair";
-import { DEFAULT_TEST_AGENT, URL_OVERRIDE_ENV } from "../../services/doctor";
+import { DEFAULT_TEST_AGENT } from "../../services/doctor";
+import { URL_OVERRIDE_ENV } from "../../core/genesys/loopback";
+import { Project } from "../../core/project";
+import { userEnv } from "../../testing/user-env";
 import { readTenantOutputs } from "../../core/contract/tenant-outputs";
 import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
@@ -80,13 +83,13 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
     const fixture = tenantFixture({ yaml: YAML });
     dir = fixture.dir;
     certFile = join(dir, "certs", "acme", "cert.pem");
-    const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+    const stackDir = join(await synthTenantsAtFake(dir, fake.url), "acme");
     const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
     for (const args of [["init"], ["apply", "-auto-approve"]]) {
       const r = await runTerraform(stackDir, args, { env, redact: [creds.adminClientSecret, TEST_KEY_PASSWORD], timeoutMs: 240_000 });
       expect({ code: r.code, run: r.code === 0 ? "" : describeRun(r) }).toEqual({ code: 0, run: "" });
     }
-    const outputs = await readTenantOutputs("acme", { cwd: dir });
+    const outputs = await readTenantOutputs("acme", { project: Project.require(dir, "the test"), env: userEnv() });
     secrets = [
       creds.adminClientSecret,
       TEST_KEY_PASSWORD,

@@ -12,7 +12,7 @@ import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, planActions, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
-import { clientCredentialsRequest } from "../../core/genesys/client-credentials";
+import { accessTokenOf, GenesysApi } from "../../core/genesys/api-client";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { pemBody } from "../../core/certs/pem";
@@ -54,10 +54,10 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
   let originalEmployee: string[];
 
   /** Synthesizes the tenants file `yaml` (again) into the fixture's cdktf.out. */
-  function synth(yaml: string): void {
+  async function synth(yaml: string): Promise<void> {
     const path = join(dir, "tenants.yaml");
     require("fs").writeFileSync(path, yaml);
-    synthTenantsAtFake(dir, fake.url, path);
+    await synthTenantsAtFake(dir, fake.url, path);
   }
 
   function tf(args: string[], extraEnv: Record<string, string> = {}): Promise<TerraformResult> {
@@ -109,7 +109,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
     expect(originalEmployee.filter((p) => p.startsWith("journey:"))).toEqual([]);
 
     // when the tenant is synthesized and applied
-    synth(acmeYaml());
+    await synth(acmeYaml());
     await ok(["init"]);
     await ok(["apply", "-auto-approve"]);
 
@@ -126,9 +126,9 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
     expect(fake.clientSecretMatches(pacing.id, secrets.ewt.password)).toBe(true);
     expect(fake.clientSecretMatches(saml2.id, secrets.saml_auth.password)).toBe(true);
     // and the pacing service gets a token for the configured lifetime with them
-    const token = await fetch(`${fake.url}/oauth/token`, clientCredentialsRequest(pub.ewt.client_id, secrets.ewt.password));
-    expect(token.status).toBe(200);
-    expect(((await token.json()) as { expires_in: number }).expires_in).toBe(86400);
+    const token = await new GenesysApi({ allowedOrigins: [fake.url] }).clientCredentials(`${fake.url}/oauth/token`, pub.ewt.client_id, secrets.ewt.password);
+    expect(accessTokenOf(token)).toEqual(expect.any(String));
+    expect((token.body as { expires_in: number }).expires_in).toBe(86400);
     // and the pacing client holds the admin role in the home division
     expect(pacing.roleDivisions).toEqual([{ roleId: fake.role(ORG, "admin")!.id, divisionId: expect.any(String) }]);
     // and the identity provider carries the tenant's issuer and certificate
@@ -149,7 +149,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
 
   test("a changed token duration, redirect URI and scope plan as in-place updates, and apply under 429s and 503s", async () => {
     // given the tenants file with a new pacing token duration and a new redirect URI and scope list
-    synth(acmeYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
+    await synth(acmeYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
     const ids = fake.oauthClients(ORG).map((c) => c.id).sort();
 
     // when planned
@@ -182,14 +182,14 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
   test("wrong admin credentials fail with a clear error and change nothing", async () => {
     const before = fake.snapshot(ORG);
     // given a changed configuration, so that an apply would write
-    synth(acmeYaml({ tokenSeconds: 7200 }));
+    await synth(acmeYaml({ tokenSeconds: 7200 }));
     // when applied with a wrong admin secret
     const run = await tf(["apply", "-auto-approve"], { TF_VAR_acme_admin_client_secret: "not-the-secret" });
     // then it fails at the token endpoint, naming the cause, and the org is untouched
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/invalid_client|Invalid client credentials/);
     expect(fake.snapshot(ORG)).toEqual(before);
-    synth(acmeYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
+    await synth(acmeYaml({ tokenSeconds: 3600, redirect: "https://apps.mypurecloud.ie/wde", scopes: ["journey", "users:readonly"] }));
   }, 120_000);
 
   test("destroy removes both clients and the identity provider and leaves the employee role exactly as it was", async () => {
@@ -208,7 +208,7 @@ describeWithGenesyscloud(__filename)("an org without the Predictive Engagement (
     try {
       const creds = fake.addOrg({ id: ORG, shortName: "acme", products: [] });
       const { dir } = tenantFixture({ yaml: acmeYaml() });
-      const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+      const stackDir = join(await synthTenantsAtFake(dir, fake.url), "acme");
       const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
       const before = fake.snapshot(ORG);
 

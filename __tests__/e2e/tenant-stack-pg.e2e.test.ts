@@ -1,11 +1,11 @@
 import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { App } from "cdktf";
 import type { TenantsFile } from "../../core/config/tenants-file";
-import { TenantStack } from "../../stacks/tenant-stack";
 import { FakeGenesysCloud } from "../../genesys-cloud-double";
-import { addTenantStacksAtFake, adminCredentialsEnv, describeRun, runTerraform, terraformOk } from "../../testing/e2e";
+import { synthesize } from "../../stacks/synthesize";
+import { describeRun, runTerraform, terraformOk } from "../../testing/e2e";
+import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { postgresBinDir, startTempPostgres, TempPostgres } from "../../testing/postgres/temp-cluster";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
@@ -24,11 +24,9 @@ if (!binDir && process.env.CI !== "true") {
 const describePg = binDir || process.env.CI === "true" ? describeWithGenesyscloud(__filename) : describe.skip;
 
 /** The tenant's stack as one pipeline runner synthesizes it, its provider pointed at the double. */
-function synthRunner(dir: string, file: TenantsFile, runner: string, fakeUrl: string): { stackDir: string; stack: TenantStack } {
-  const app = new App({ outdir: join(dir, runner), stackTraces: false });
-  const [stack] = addTenantStacksAtFake(app, file, fakeUrl);
-  app.synth();
-  return { stackDir: join(dir, runner, "stacks", "acme"), stack };
+async function synthRunner(dir: string, file: TenantsFile, runner: string, fakeUrl: string): Promise<{ stackDir: string }> {
+  await synthesize(file, { kind: "double", url: fakeUrl }, { outdir: join(dir, runner) });
+  return { stackDir: join(dir, runner, "stacks", "acme") };
 }
 
 function advisoryLocks(connStr: string): number {
@@ -48,8 +46,8 @@ describePg("a tenant stack with its state in PostgreSQL", () => {
   let fake: FakeGenesysCloud;
   let dir: string;
   let env: Record<string, string>;
-  let a: { stackDir: string; stack: TenantStack };
-  let b: { stackDir: string; stack: TenantStack };
+  let a: { stackDir: string };
+  let b: { stackDir: string };
   let secrets: string[];
 
   beforeAll(async () => {
@@ -59,9 +57,9 @@ describePg("a tenant stack with its state in PostgreSQL", () => {
     const creds = fake.addOrg({ id: ORG_ID, shortName: "acme" });
     const fixture = tenantFixture({ yaml: TENANTS });
     dir = fixture.dir;
-    a = synthRunner(dir, fixture.file, "runner-a", fake.url);
-    b = synthRunner(dir, fixture.file, "runner-b", fake.url);
-    env = { ...adminCredentialsEnv(a.stack.org, creds), TF_VAR_acme_saml_key_password: TEST_KEY_PASSWORD, PG_CONN_STR: pg.connStr };
+    a = await synthRunner(dir, fixture.file, "runner-a", fake.url);
+    b = await synthRunner(dir, fixture.file, "runner-b", fake.url);
+    env = { ...tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD), PG_CONN_STR: pg.connStr };
     secrets = [creds.adminClientSecret, TEST_KEY_PASSWORD, pg.connStr];
     await terraformOk(a.stackDir, ["init"], { env, redact: secrets });
     await terraformOk(b.stackDir, ["init"], { env, redact: secrets });

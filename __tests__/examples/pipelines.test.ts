@@ -8,6 +8,7 @@
  * (CI runs the build, bin/hybrid.js), and the project's cdktf.json is the test app that
  * points every org at the double (testing/e2e/app-at-fake.ts).
  */
+import { Redactor } from "../../core/redaction";
 import { execFileSync, spawn, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -16,7 +17,10 @@ import { parse } from "yaml";
 import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
 import { writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
-import { loadToolchain, terraformEnv } from "../../core/toolchain/toolchain-manifest";
+import { projectTerraform } from "../../core/terraform/terraform";
+import { HYBRID_BIN } from "../../testing/installed-cli";
+import { REPO_PROJECT } from "../../testing/repo";
+import { userEnv } from "../../testing/user-env";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml, TestTenant } from "../plan/helpers";
@@ -114,7 +118,7 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
   let baseEnv: Record<string, string>;
 
   /** `out` with every admin secret and the key password masked: what a failed step prints in an assertion message. */
-  const masked = (out: string) => [TEST_KEY_PASSWORD, ...Object.values(creds).map((c) => c.adminClientSecret)].reduce((t, secret) => t.split(secret).join("***"), out);
+  const masked = (out: string) => Redactor.of({ known: [TEST_KEY_PASSWORD, ...Object.values(creds).map((c) => c.adminClientSecret)] }).mask(out);
 
   /** A project checkout as CI has it: tenants file, certificates, node_modules, cdktf.json. */
   function checkout(): string {
@@ -127,10 +131,10 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
   beforeAll(async () => {
     fake = await FakeGenesysCloud.start();
     for (const t of TENANTS) creds[t.name] = fake.addOrg({ id: t.orgId, shortName: t.name.replace(/-/g, "") });
-    const tsNode = require.resolve("ts-node/dist/bin.js");
+    // A runner's shell: the toolchain's Terraform configuration, and the installed CLI as $HYBRID.
     baseEnv = {
-      ...(terraformEnv(loadToolchain()) as Record<string, string>),
-      HYBRID: `${process.execPath} ${tsNode} --transpile-only --project ${join(ROOT, "tsconfig.json")} ${join(ROOT, "cli", "hybrid.ts")}`,
+      ...(projectTerraform(REPO_PROJECT, userEnv()).env as Record<string, string>),
+      HYBRID: `${process.execPath} ${HYBRID_BIN}`,
       HYBRID_TEST_GENESYS_URL: fake.url,
       CI: "true",
     };

@@ -65,8 +65,8 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
     };
   }
 
-  function synth(): void {
-    synthTenantsAtFake(dir, fake.url);
+  async function synth(): Promise<void> {
+    await synthTenantsAtFake(dir, fake.url);
   }
 
   /** `hybrid export <args>` in the fixture, with no Terraform variables in its environment (output needs none). */
@@ -105,7 +105,7 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
       TF_VAR_globex_admin_client_secret: globex.adminClientSecret,
       TF_VAR_globex_saml_key_password: TEST_KEY_PASSWORD,
     };
-    synth();
+    await synth();
     await ok(["init"]);
     await ok(["apply", "-auto-approve"]);
     outputs = await readOutputs();
@@ -124,7 +124,7 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      "hybrid: tenant globex: the stack has no applied outputs (never deployed, or its state is elsewhere); run `npx cdktf deploy globex`.\nNothing was written.\n",
+      "hybrid: tenant globex: the stack has no applied outputs (never deployed, or its state is elsewhere); run `npx cdktf deploy globex`. Nothing was written.\n",
     );
     expect(treeState(dir, ["cdktf.out"])).toEqual(before);
   }, 120_000);
@@ -268,14 +268,14 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
         code: 1,
         stdout: "",
         stderr:
-          "hybrid: tenant acme: the applied outputs have no ewt/client_id, ewt/password (deployed by an older version of this project, or the stack's outputs changed since); run `npx cdktf deploy acme` to bring them up to date\nNothing was written.\n",
+          "hybrid: tenant acme: the applied outputs have no ewt/client_id, ewt/password (deployed by an older version of this project, or the stack's outputs changed since); run `npx cdktf deploy acme` to bring them up to date. Nothing was written.\n",
       });
       expect(without.stderr).toMatch(/^hybrid: tenant acme: the applied outputs have no ewt\/client_id \(deployed by an older version/);
       expect(without.code).toBe(1);
       expect(treeState(dir, ["cdktf.out"])).toEqual(before);
     } finally {
       // the current stack again
-      synth();
+      await synth();
       await ok(["apply", "-auto-approve"]);
     }
   }, 300_000);
@@ -292,7 +292,7 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
         code: 1,
         stdout: "",
         stderr:
-          "hybrid: tenant acme: saml/password is empty in the applied outputs; set TF_VAR_acme_saml_key_password to the key.pem.enc password, then run `npx cdktf deploy acme`\nNothing was written.\n",
+          "hybrid: tenant acme: saml/password is empty in the applied outputs; set TF_VAR_acme_saml_key_password to the key.pem.enc password, then run `npx cdktf deploy acme`. Nothing was written.\n",
       });
       expect(treeState(dir, ["cdktf.out"])).toEqual(before);
     } finally {

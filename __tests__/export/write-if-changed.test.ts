@@ -148,7 +148,7 @@ describe("writeIfChanged", () => {
     const file = path.join(tempDir(), "acme");
     fs.writeFileSync(file, "");
     expect(() => writeIfChanged(file, FILES, { displayDir: "out/acme" })).toThrow(
-      new UserError("out/acme exists and is not a folder; remove it or choose another --out"),
+      new UserError("out/acme exists and is not a folder; remove it or choose another --out", 2),
     );
   });
 });

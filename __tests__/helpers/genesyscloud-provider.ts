@@ -1,10 +1,11 @@
 import { basename } from "path";
-import { providerInstalled } from "../../core/toolchain/toolchain-manifest";
+import { loadToolchain, providerInstalled } from "../../core/toolchain/toolchain-manifest";
+import { REPO_PROJECT } from "../../testing/repo";
 
 export const GENESYSCLOUD_PROVIDER = "mypurecloud/genesyscloud";
 
 /** Whether `npm run toolchain` installed the genesyscloud provider on this machine. */
-export const hasGenesyscloudProvider = providerInstalled(GENESYSCLOUD_PROVIDER);
+export const hasGenesyscloudProvider = providerInstalled(loadToolchain(REPO_PROJECT), GENESYSCLOUD_PROVIDER);
 
 /**
  * `describe` where the genesyscloud provider is installed; elsewhere `describe.skip`

@@ -1,4 +1,6 @@
-import { run } from "../../cli/hybrid";
+import type { CliContext } from "../../cli/context";
+import { run } from "../../cli/program";
+import { Redactor } from "../../core/redaction";
 
 export interface CliResult {
   readonly code: number;
@@ -12,21 +14,28 @@ export interface CliRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The command's clock. @default the real time */
   readonly now?: () => Date;
-  /** Values replaced by `***` in the captured output, so that an assertion message cannot print them. */
+  /** Secrets masked in the captured output (as the CLI masks them), so that an assertion message cannot print them. */
   readonly redact?: readonly string[];
 }
 
-/** Runs `hybrid <args>` in-process, as the CLI would in `cwd` with `env`, capturing its output. */
+/**
+ * Runs `hybrid <args>` in-process, as the CLI would in `cwd` with `env`, capturing its
+ * output. For finer tests; `installed-cli.ts` runs the compiled CLI as a user does.
+ */
 export async function runHybrid(args: string[], opts: CliRunOptions): Promise<CliResult> {
+  const env = opts.env ?? {};
+  let redactor = Redactor.fromEnv(env, opts.redact ?? []);
   let stdout = "";
   let stderr = "";
-  const code = await run(args, {
+  const ctx: CliContext = {
     cwd: opts.cwd,
-    env: opts.env ?? {},
+    env,
     now: opts.now ?? (() => new Date()),
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  const mask = (text: string) => (opts.redact ?? []).filter((s) => s).reduce((acc, s) => acc.split(s).join("***"), text);
-  return { code, stdout: mask(stdout), stderr: mask(stderr) };
+    stdout: (text) => void (stdout += redactor.mask(text)),
+    stderr: (text) => void (stderr += redactor.mask(text)),
+    addSecrets: (values) => void (redactor = redactor.with(values)),
+    nextSignal: () => new Promise(() => undefined),
+  };
+  const code = await run(args, ctx);
+  return { code, stdout, stderr };
 }

@@ -32,10 +32,10 @@ export function tenantsYaml(tenants: readonly TestTenant[]): string {
 }
 
 /** Writes `yaml` as the fixture's tenants file and synthesizes it into `<dir>/cdktf.out`, pointed at the double. */
-export function synthAtFake(dir: string, yaml: string, fake: FakeGenesysCloud): void {
+export async function synthAtFake(dir: string, yaml: string, fake: FakeGenesysCloud): Promise<void> {
   const file = join(dir, "tenants.yaml");
   writeFileSync(file, yaml);
-  synthTenantsAtFake(dir, fake.url, file);
+  await synthTenantsAtFake(dir, fake.url, file);
 }
 
 /** TF_VAR_ credentials of a tenant's org, and its key password. */

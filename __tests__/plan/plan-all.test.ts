@@ -7,12 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "path";
 import { randomUUID } from "crypto";
 import { planAll, type PlanEvent } from "../../services/plan/plan-all";
-import { synthesizeTenants } from "../../services/plan/synthesize-tenants";
-import { projectTerraform } from "../../core/terraform/terraform-process";
-import { addTenantStacks } from "../../stacks/hybrid-app";
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
-import { pointHybridOrgAt } from "../../testing/e2e";
+import { loadTenantsFile } from "../../core/config/tenants-file";
+import { projectTerraform } from "../../core/terraform/terraform";
 import { loadToolchain } from "../../core/toolchain/toolchain-manifest";
+import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { synthesize } from "../../stacks/synthesize";
+import { REPO_PROJECT } from "../../testing/repo";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture } from "../../testing/tenant-fixture";
 import { hybrid, synthAtFake, tenantEnv, tenantsYaml, TestTenant } from "./helpers";
@@ -23,7 +23,7 @@ const TENANTS: TestTenant[] = ["t-one", "t-two", "t-three", "t-four", "t-five"].
 function coldCacheConfig(dir: string): { file: string; cache: string } {
   const cache = join(dir, "plugin-cache");
   mkdirSync(cache);
-  const own = readFileSync(loadToolchain().cliConfigFile, "utf8").replace(/^plugin_cache_dir\s*=.*$/m, `plugin_cache_dir = ${JSON.stringify(cache)}`);
+  const own = readFileSync(loadToolchain(REPO_PROJECT).cliConfigFile, "utf8").replace(/^plugin_cache_dir\s*=.*$/m, `plugin_cache_dir = ${JSON.stringify(cache)}`);
   expect(own).toContain(cache);
   const file = join(dir, "terraformrc");
   writeFileSync(file, own);
@@ -57,9 +57,7 @@ describeWithGenesyscloud(__filename)("planning every tenant", () => {
   test("one synthesis, then inits and plans in parallel with a cold plugin cache: the cache is written by the first init only", async () => {
     // given five tenants synthesized in-process as main.ts does, and an empty plugin cache
     const { dir } = tenantFixture({ yaml: tenantsYaml(TENANTS) });
-    const synth = synthesizeTenants(join(dir, "tenants.yaml"), join(dir, "cdktf.out"), { kind: "genesys-cloud" }, (app, checked) => {
-      for (const stack of addTenantStacks(app, checked)) pointHybridOrgAt(stack.org, fake.url);
-    });
+    const synth = await synthesize(loadTenantsFile(join(dir, "tenants.yaml")), { kind: "double", url: fake.url }, { outdir: join(dir, "cdktf.out") });
     expect(synth.tenants).toEqual(TENANTS.map((t) => t.name).sort());
     const { file, cache } = coldCacheConfig(dir);
     const events: PlanEvent[] = [];
@@ -71,7 +69,7 @@ describeWithGenesyscloud(__filename)("planning every tenant", () => {
       tenants: synth.tenants,
       outDir: join(dir, "plans"),
       parallel: 4,
-      terraform: projectTerraform({ ...env, TF_CLI_CONFIG_FILE: file }),
+      terraform: projectTerraform(REPO_PROJECT, { ...env, TF_CLI_CONFIG_FILE: file }),
       onEvent: (e) => {
         events.push(e);
         if (e.type === "phase-end" && e.phase === "init" && cacheAfterFirstInit === undefined) cacheAfterFirstInit = filesWithStamps(cache);
@@ -113,7 +111,7 @@ describeWithGenesyscloud(__filename)("planning every tenant", () => {
     // given two tenants synthesized, one of them without its admin secret in the environment
     const two = TENANTS.slice(0, 2);
     const { dir } = tenantFixture({ yaml: tenantsYaml(two) });
-    synthAtFake(dir, tenantsYaml(two), fake);
+    await synthAtFake(dir, tenantsYaml(two), fake);
     const partial = { ...env };
     delete partial.TF_VAR_t_two_admin_client_secret;
 
@@ -151,11 +149,20 @@ describeWithGenesyscloud(__filename)("planning every tenant", () => {
 
   test("bad arguments are refused before anything runs", async () => {
     const { dir } = tenantFixture({ yaml: tenantsYaml(TENANTS.slice(0, 1)) });
-    synthAtFake(dir, tenantsYaml(TENANTS.slice(0, 1)), fake);
-    expect((await hybrid(["plan"], dir, env)).stderr).toMatch(/name the tenants to plan, or give --all/);
-    expect((await hybrid(["plan", "--all", "t-one", "--no-synth"], dir, env)).stderr).toMatch(/either --all or tenant names/);
-    expect((await hybrid(["plan", "nobody", "--no-synth"], dir, env)).stderr).toMatch(/no tenant nobody in cdktf\.out; the tenants are: t-one/);
-    expect((await hybrid(["plan", "--all", "--parallel", "0", "--no-synth"], dir, env)).stderr).toMatch(/--parallel 0: give a whole number from 1 to 64/);
+    await synthAtFake(dir, tenantsYaml(TENANTS.slice(0, 1)), fake);
+    const cases = await Promise.all([
+      hybrid(["plan"], dir, env),
+      hybrid(["plan", "--all", "--tenant", "t-one", "--no-synth"], dir, env),
+      hybrid(["plan", "--tenant", "nobody", "--no-synth"], dir, env),
+      hybrid(["plan", "--all", "--parallel", "0", "--no-synth"], dir, env),
+      hybrid(["plan", "--all", "--shard", "3/2", "--no-synth"], dir, env),
+    ]);
+    expect(cases.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
+    expect(cases[0].stderr).toMatch(/name the tenant to plan with --tenant <name>, or plan every tenant with --all/);
+    expect(cases[1].stderr).toMatch(/option '--tenant <name>' cannot be used with option '--all'/);
+    expect(cases[2].stderr).toMatch(/tenant nobody is not in cdktf\.out \(its tenants: t-one\)/);
+    expect(cases[3].stderr).toMatch(/--parallel 0: give a whole number from 1 to 64/);
+    expect(cases[4].stderr).toMatch(/--shard 3\/2: give <i>\/<n> with 1 <= i <= n/);
     expect(existsSync(join(dir, "plans"))).toBe(false);
   }, 120_000);
 });

@@ -34,7 +34,7 @@ describe("hybrid summary input", () => {
     expect(r.stdout).toMatch(/^\| acme-eu \| 0 \| 1 \| 0 \| 0 \|/m);
   });
 
-  test("files that are not plans: exit 1, every one named, nothing on stdout", async () => {
+  test("files that are not plans: exit 2 (usage), every one named, nothing on stdout", async () => {
     // given a binary plan, a state's JSON and a missing file beside a good plan
     writeFileSync(join(dir, "acme.tfplan"), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]));
     writeFileSync(join(dir, "state.json"), JSON.stringify({ format_version: "1.0", values: {} }));
@@ -42,7 +42,7 @@ describe("hybrid summary input", () => {
     // when summarized together
     const r = await hybrid(["summary", "good.plan.json", "acme.tfplan", "state.json", "missing.plan.json"], dir);
     // then the run fails naming each bad file and what to give instead
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/acme\.tfplan: is not JSON .*terraform show -json/);
     expect(r.stderr).toMatch(/state\.json: is Terraform's JSON of a state, not of a plan/);
@@ -54,7 +54,7 @@ describe("hybrid summary input", () => {
     writeFileSync(join(dir, "a.plan.json"), planJson("dup"));
     writeFileSync(join(dir, "b.plan.json"), planJson("dup"));
     const r = await hybrid(["summary", "a.plan.json", "b.plan.json"], dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/a\.plan\.json, b\.plan\.json: all plans of tenant dup/);
   });
 

@@ -41,7 +41,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
     creds.globex = fake.addOrg({ id: GLOBEX.orgId, shortName: "globexeu" });
     dir = tenantFixture({ yaml: tenantsYaml([ACME, GLOBEX]) }).dir;
     env = { ...tenantEnv(ACME.name, creds.acme), ...tenantEnv(GLOBEX.name, creds.globex) };
-    synthAtFake(dir, tenantsYaml([ACME, GLOBEX]), fake);
+    await synthAtFake(dir, tenantsYaml([ACME, GLOBEX]), fake);
     for (const t of [ACME, GLOBEX]) {
       await terraformOkIn(stackDir(t), ["init"], env);
       await terraformOkIn(stackDir(t), ["apply", "-auto-approve"], env);
@@ -69,7 +69,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
 
   test("a pure update: the attribute with its old and new value, exit 0", async () => {
     // given acme's pacing client token duration changed in the tenants file
-    synthAtFake(dir, tenantsYaml([{ ...ACME, tokenSeconds: 3600 }, GLOBEX]), fake);
+    await synthAtFake(dir, tenantsYaml([{ ...ACME, tokenSeconds: 3600 }, GLOBEX]), fake);
     const file = await savedPlan(ACME, "update");
     // when summarized
     const r = await hybrid(["summary", file], dir);
@@ -79,7 +79,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
     expect(r.stdout).toContain("- `genesyscloud_oauth_client.pacing-client` (pacing client, `ewt`): **update in place**");
     expect(r.stdout).toContain("  - `access_token_validity_seconds`: `86400` → `3600`");
     expect(r.stdout).not.toContain("WARNING");
-    synthAtFake(dir, tenantsYaml([ACME, GLOBEX]), fake);
+    await synthAtFake(dir, tenantsYaml([ACME, GLOBEX]), fake);
   }, 300_000);
 
   test("a replaced OAuth client: a warning naming the tenant, the client and what to retype; exit 3", async () => {
@@ -104,7 +104,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
   test("an issuer change: a warning with the old and new issuer; exit 3", async () => {
     // given acme's issuer changed in the tenants file
     const issuer = "https://engage2.acme.example/pureengage";
-    synthAtFake(dir, tenantsYaml([{ ...ACME, issuer }, GLOBEX]), fake);
+    await synthAtFake(dir, tenantsYaml([{ ...ACME, issuer }, GLOBEX]), fake);
     const file = await savedPlan(ACME, "issuer");
     // when summarized
     const r = await hybrid(["summary", file], dir);
@@ -113,7 +113,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
     const warnings = r.stdout.split("\n").filter((l) => l.includes("WARNING"));
     expect(warnings).toEqual([expect.stringMatching(/\*\*acme\*\*: `restapi_object\.pureengage-idp` changes the SAML \*\*issuer\*\* \(`https:\/\/engage\.acme\.example\/pureengage` → `https:\/\/engage2\.acme\.example\/pureengage`\).*`saml\/issuer`/)]);
     expect(r.stdout).toContain("  - `data.issuerURI`: `\"https://engage.acme.example/pureengage\"` → `\"https://engage2.acme.example/pureengage\"`");
-    synthAtFake(dir, tenantsYaml([ACME, GLOBEX]), fake);
+    await synthAtFake(dir, tenantsYaml([ACME, GLOBEX]), fake);
   }, 300_000);
 
   test("secrets in the plans never appear in the summary, not even in part", async () => {

@@ -3,8 +3,9 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { findInMirror, localMirrors, PLATFORM } from "../../toolchain/provider-mirrors";
 import { loadProviderPins } from "../../core/toolchain/providers";
+import { REPO_ROOT } from "../../testing/repo";
 
-const genesyscloud = loadProviderPins().find((p) => p.type === "genesyscloud")!;
+const genesyscloud = loadProviderPins(REPO_ROOT).find((p) => p.type === "genesyscloud")!;
 
 describe("site provider mirrors", () => {
   test("are tried in order: HYBRID_PROVIDER_MIRROR, then Terraform's implied local mirror directories", () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadProviderPins } from "../../core/toolchain/providers";
+import { REPO_ROOT } from "../../testing/repo";
 
 function projectWith(cdktfJson: object): string {
   const dir = mkdtempSync(join(tmpdir(), "pins-"));
@@ -13,7 +14,7 @@ describe("provider pins", () => {
   test("come from cdktf.json, with the Go module of the one the Go module proxy serves", () => {
     // given the project's cdktf.json
     // when the pins are loaded
-    const pins = loadProviderPins();
+    const pins = loadProviderPins(REPO_ROOT);
 
     // then each provider is pinned to one exact version; only restapi can be built from a Go module
     expect(pins).toEqual([

@@ -1,58 +1,44 @@
-import * as path from "node:path";
 import type { Command } from "commander";
 import { adoptionFilePath, adoptsAnything, writeAdoption } from "../../core/config/adoption-file";
+import { ExitCode, UserError } from "../../core/user-error";
 import { planTenantAdoption } from "../../services/adopt/adopt-tenant";
 import type { AdoptionPlan } from "../../services/adopt/plan-adoption";
-import { loadTenantsFile, tenantsFilePath } from "../../core/config/tenants-file";
-import { UserError } from "../../core/user-error";
-import { displayPath, type CliContext } from "../context";
+import { displayPath, projectOf, type CliContext } from "../context";
+import { addTenantSelector, selectTenants } from "../tenant-selector";
 
 interface AdoptFlags {
-  tenant?: string;
-  all?: boolean;
-  clientNamePacing?: string;
-  clientNameSaml2?: string;
-  clientIdPacing?: string;
-  clientIdSaml2?: string;
-  config?: string;
-  allowReplace?: boolean;
+  readonly clientNamePacing?: string;
+  readonly clientNameSaml2?: string;
+  readonly clientIdPacing?: string;
+  readonly clientIdSaml2?: string;
+  readonly allowReplace?: boolean;
 }
 
 /** `hybrid adopt`: bring an org provisioned by hand under the tenant's stack by import, replacing nothing. */
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command("adopt")
+  addTenantSelector(
+    program
+      .command("adopt")
     .description(
       "find what the seeds' procedure made by hand in a tenant's org (the two OAuth clients, the PureEngage identity provider) and write " +
-        "adopted/<tenant>.yaml next to the tenants file, so the next plan imports them instead of creating new ones; differences are shown first",
-    )
-    .option("--tenant <name>", "the tenant to adopt")
-    .option("--all", "adopt every tenant of the tenants file (each with its own TF_VAR_<tenant>_admin_client_id/secret)")
+        "adopted/<tenant>.yaml next to the tenants file, so the next plan imports them instead of creating new ones; differences are shown first; " +
+          "each tenant is read with its own TF_VAR_<tenant>_admin_client_id/secret",
+      ),
+    "adopt",
+  )
     .option("--client-name-pacing <name>", "name of the Client Credentials client the ewt section holds (default: the tenants file's pacingClient.name)")
     .option("--client-name-saml2 <name>", "name of the SAML2 Bearer client the saml_auth section holds (default: saml2BearerClient.name)")
     .option("--client-id-pacing <id>", "id of the ewt client, when several share a name")
     .option("--client-id-saml2 <id>", "id of the saml_auth client, when several share a name")
-    .option("--config <file>", "the tenants file (default: $HYBRID_CONFIG, else tenants.yaml)")
     .option("--allow-replace", "write the adoption even where the next plan would replace an adopted object (new id and secret)")
-    .action(async (flags: AdoptFlags) => {
-      const file = flags.config ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);
-      if ((flags.tenant === undefined) === (flags.all !== true)) {
-        throw new UserError("adopt: give either --tenant <name> or --all.");
-      }
+    .action(async (flags: AdoptFlags, command: Command) => {
+      const project = projectOf(ctx, "adopt");
+      const { file: tenantsFile, tenants } = selectTenants(ctx, project, command, "adopt");
+      const file = tenantsFile.path;
       const picks = [flags.clientNamePacing && "--client-name-pacing", flags.clientNameSaml2 && "--client-name-saml2", flags.clientIdPacing && "--client-id-pacing", flags.clientIdSaml2 && "--client-id-saml2"].filter(Boolean);
-      if (flags.all && picks.length > 0) throw new UserError(`adopt: ${picks.join(", ")} pick(s) one tenant's client; use them with --tenant <name>, not --all.`);
+      if (tenants.length > 1 && picks.length > 0) throw new UserError(`adopt: ${picks.join(", ")} pick(s) one tenant's client; use them with one --tenant <name>.`, ExitCode.Usage);
       for (const [name, id, section] of [[flags.clientNamePacing, flags.clientIdPacing, "ewt"], [flags.clientNameSaml2, flags.clientIdSaml2, "saml_auth"]] as const) {
-        if (name !== undefined && id !== undefined) throw new UserError(`adopt: give the ${section} client by name or by id, not both.`);
-      }
-
-      const tenantsFile = loadTenantsFile(file);
-      const tenants = flags.all ? tenantsFile.tenants : tenantsFile.tenants.filter((t) => t.name === flags.tenant);
-      if (tenants.length === 0) {
-        throw new UserError(
-          flags.all
-            ? `adopt: ${displayPath(ctx, file)} has no tenant.`
-            : `adopt: tenant "${flags.tenant}" is not in ${displayPath(ctx, file)}; its tenants: ${tenantsFile.tenants.map((t) => t.name).join(", ") || "(none)"}. Add it first (README, "Deploying a tenant", step 3).`,
-        );
+        if (name !== undefined && id !== undefined) throw new UserError(`adopt: give the ${section} client by name or by id, not both.`, ExitCode.Usage);
       }
 
       const plans: AdoptionPlan[] = [];
@@ -70,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
       for (const plan of plans) ctx.stdout(`tenant ${plan.tenant}:\n${plan.report.map((l) => `  ${l}`).join("\n")}\n`);
       const refusals = plans.flatMap((p) => p.refusals.map((r) => `tenant ${p.tenant}: ${r}`));
       if (refusals.length > 0) {
-        throw new UserError(`adopt stopped; nothing was written:\n${refusals.map((r) => `  - ${r}`).join("\n")}`);
+        throw new UserError(`adopt stopped; nothing was written:\n${refusals.map((r) => `  - ${r}`).join("\n")}`, ExitCode.Failed);
       }
       for (const plan of plans) {
         if (!adoptsAnything(plan.adoption)) {

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { inspectCertSet, type CheckStatus } from "../../core/certs/cert-set-inspection";
 import { isoDate } from "../../core/certs/certificate-check";
 import { CertError } from "../../core/certs/errors";
+import { ExitCode } from "../../core/user-error";
 import { PASSWORD_ENV, readKeyPassword } from "../../core/certs/password";
 import { certsGroup } from "../certs-group";
 import { displayPath, type CliContext } from "../context";
@@ -58,6 +59,7 @@ export function register(program: Command, ctx: CliContext): void {
           `${displayPath(ctx, dir)}: ${failed.length} check${failed.length > 1 ? "s" : ""} failed: ` +
             failed.map((c) => `${c.name} ${c.detail}`).join("; "),
           report.dir,
+          ExitCode.Failed,
         );
       }
     });

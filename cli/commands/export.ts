@@ -1,31 +1,29 @@
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { TENANTS_FILE_ENV } from "../../core/config/tenants-file";
-import { EXPORT_FORMATS, type ExportFormat } from "../../services/export/export-format";
 import { SECRET_OPTIONS } from "../../core/contract/option-layout";
+import { EXPORT_FORMATS, type ExportFormat } from "../../services/export/export-format";
 import { DEFAULT_EXPORT_DIR, prepareExports, writeExport } from "../../services/export/tenant-export";
-import { displayPath, type CliContext } from "../context";
-import { selectTenants } from "../tenant-selection";
+import { displayPath, projectOf, type CliContext } from "../context";
+import { globalOptions } from "../global-options";
+import { addTenantSelector, selectTenants } from "../tenant-selector";
 
 interface ExportFlags {
-  tenant?: string;
-  all?: boolean;
-  out: string;
-  format: ExportFormat;
-  includeSecrets?: boolean;
-  config?: string;
+  readonly out: string;
+  readonly format: ExportFormat;
+  readonly includeSecrets?: boolean;
 }
 
 /** `hybrid export`: a tenant's hybrid_integration transaction object as files Configuration Server imports. */
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command("export")
-    .description(
-      "write a tenant's hybrid_integration transaction object, from its applied Terraform outputs, as files " +
-        "Genesys Configuration Server imports: <out>/<tenant>/hybrid_integration.cfg, annex.cfg, hybrid_integration.json, README.txt",
-    )
-    .addOption(new Option("--tenant <name>", "the tenant to export").conflicts("all"))
-    .addOption(new Option("--all", "export every tenant of the tenants file"))
+  addTenantSelector(
+    program
+      .command("export")
+      .description(
+        "write a tenant's hybrid_integration transaction object, from its applied Terraform outputs, as files " +
+          "Genesys Configuration Server imports: <out>/<tenant>/hybrid_integration.cfg, annex.cfg, hybrid_integration.json, README.txt",
+      ),
+    "export",
+  )
     .option("--out <dir>", "the export folder; each tenant gets <dir>/<tenant>/", DEFAULT_EXPORT_DIR)
     .addOption(
       new Option("--format <format>", "cfg or conf: the options files' extension (hybrid_integration.json is written too); json: only hybrid_integration.json")
@@ -36,21 +34,18 @@ export function register(program: Command, ctx: CliContext): void {
       "--include-secrets",
       `also write ${SECRET_OPTIONS.join(", ")} (files 0600 in a 0700 folder); without it they are left out, to be entered by hand`,
     )
-    .option("--config <file>", `the tenants file (default: $${TENANTS_FILE_ENV}, else tenants.yaml)`)
-    .action(async (flags: ExportFlags) => {
-      const tenants = selectTenants(ctx, flags, {
-        what: "export",
-        fix: `add it there and deploy it (README, "Deploying a tenant"), or name another tenant; nothing was written.`,
-      }).tenants.map((t) => t.name);
-      const outDir = path.resolve(ctx.cwd, flags.out);
+    .action(async (flags: ExportFlags, command: Command) => {
+      const project = projectOf(ctx, "export");
+      const tenants = selectTenants(ctx, project, command, "export").tenants.map((t) => t.name);
 
       // Every tenant is read and checked before anything is written.
       const prepared = await prepareExports(tenants, {
-        outDir,
+        project,
+        synthDir: project.synthDir(ctx.cwd, globalOptions(command).synthDir),
+        env: ctx.env,
+        outDir: path.resolve(ctx.cwd, flags.out),
         format: flags.format,
         includeSecrets: flags.includeSecrets === true,
-        cwd: ctx.cwd,
-        env: ctx.env,
       });
 
       for (const p of prepared) {

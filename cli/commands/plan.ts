@@ -1,76 +1,78 @@
 import * as path from "node:path";
 import type { Command } from "commander";
-import { Listr, type ListrTaskWrapper } from "listr2";
-import { tenantsFilePath } from "../../core/config/tenants-file";
-import { planAll, type PlanEvent, type TenantPlanResult } from "../../services/plan/plan-all";
-import { projectTerraform } from "../../core/terraform/terraform-process";
-import { UserError } from "../../core/user-error";
-import { displayPath, type CliContext } from "../context";
+import { loadTenantsFile } from "../../core/config/tenants-file";
+import { deploymentTarget } from "../../core/contract/deployment-target";
+import { projectTerraform } from "../../core/terraform/terraform";
+import { ExitCode, UserError } from "../../core/user-error";
+import { planAll, type TenantPlanResult } from "../../services/plan/plan-all";
+import { synthesizedStacks } from "../../services/plan/synthesized-stacks";
+import { displayPath, projectOf, type CliContext } from "../context";
+import { globalOptions } from "../global-options";
+import { progressFor } from "../progress";
+import { addTenantSelector, selectNames } from "../tenant-selector";
 
 interface PlanFlags {
-  all?: boolean;
-  parallel: string;
-  out: string;
-  config?: string;
-  synthDir: string;
-  synth: boolean;
-  shard?: string;
+  readonly parallel: string;
+  readonly out: string;
+  readonly synth: boolean;
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command("plan")
-    .description(
-      "synthesize once, then `terraform init` and `terraform plan -out` of every tenant (or the ones named), N at a time; " +
-        "writes <out>/<tenant>.tfplan, <out>/<tenant>.plan.json (for `hybrid summary`) and <out>/<tenant>.terraform.lock.hcl; exits 1 if any tenant's plan failed",
-    )
-    .argument("[tenants...]", "tenants to plan (or --all)")
-    .option("--all", "plan every tenant of the tenants file (or of the synthesized stacks, with --no-synth)")
+  addTenantSelector(
+    program
+      .command("plan")
+      .description(
+        "synthesize once, then `terraform init` and `terraform plan -out` of the selected tenants, N at a time; " +
+          "writes <out>/<tenant>.tfplan, <out>/<tenant>.plan.json (for `hybrid summary`) and <out>/<tenant>.terraform.lock.hcl; " +
+          `exits ${ExitCode.Failed} if any tenant's plan failed`,
+      ),
+    "plan",
+  )
     .option("--parallel <n>", "tenants planned at once", "4")
     .option("--out <dir>", "where the saved plans go", "plans")
-    .option("--config <file>", "the tenants file (default: $HYBRID_CONFIG, else tenants.yaml)")
-    .option("--synth-dir <dir>", "where synthesis writes the stacks (cdktf's output folder)", "cdktf.out")
-    .option("--no-synth", "plan the stacks already synthesized in --synth-dir (say, a CI artifact of `npx cdktf synth`)")
-    .option("--shard <i/n>", "plan only every n-th of the selected tenants, starting at the i-th (1-based; GitLab's CI_NODE_INDEX/CI_NODE_TOTAL)")
-    .action(async (names: string[], flags: PlanFlags) => {
+    .option("--no-synth", "plan the stacks already synthesized in the synthesis folder (say, a CI artifact of `npx cdktf synth`)")
+    .action(async (flags: PlanFlags, command: Command) => {
+      const project = projectOf(ctx, "plan");
       const parallel = parsePositiveInt(flags.parallel, "--parallel");
-      if (flags.all && names.length > 0) throw new UserError(`give either --all or tenant names (${names.join(", ")}), not both`);
-      if (!flags.all && names.length === 0) throw new UserError("name the tenants to plan, or give --all for every tenant");
-      const synthDir = path.resolve(ctx.cwd, flags.synthDir);
+      const globals = globalOptions(command);
+      const synthDir = project.synthDir(ctx.cwd, globals.synthDir);
       const outDir = path.resolve(ctx.cwd, flags.out);
 
-      // Loaded here: synthesis brings cdktf and the provider bindings, which no other command needs at start.
-      const { synthesizedTenants, synthesizeTenants } = await import("../../services/plan/synthesize-tenants");
-      const { deploymentTarget } = await import("../../core/contract/deployment-target");
       let known: string[];
+      let source: string;
       if (flags.synth) {
-        const file = flags.config ? path.resolve(ctx.cwd, flags.config) : tenantsFilePath(ctx.env, ctx.cwd);
-        const synthesized = synthesizeTenants(file, synthDir, deploymentTarget(ctx.env));
+        const file = loadTenantsFile(project.tenantsFile(ctx.cwd, ctx.env, globals.config));
+        // Loaded here: synthesis brings cdktf and the provider bindings, which no other command needs at start.
+        const { synthesize } = await import("../../stacks/synthesize");
+        const { SYNTHESIS_WORKER_ENTRY } = await import("../../stacks/parallel-synthesis");
+        // For the target of this environment, as `cdktf synth` would: a sandbox once its sandbox.env is sourced.
+        const synthesized = await synthesize(file, deploymentTarget(ctx.env), { outdir: synthDir, env: ctx.env, workerEntry: SYNTHESIS_WORKER_ENTRY });
         for (const w of synthesized.warnings) ctx.stderr(`warning: ${w}\n`);
-        known = synthesized.tenants;
+        known = [...synthesized.tenants];
+        source = `the tenants file ${displayPath(ctx, file.path)}`;
         ctx.stdout(`synthesized ${known.length} tenant${known.length === 1 ? "" : "s"} into ${displayPath(ctx, synthDir)}\n`);
       } else {
-        known = synthesizedTenants(synthDir);
+        known = synthesizedStacks(synthDir);
+        source = displayPath(ctx, synthDir);
       }
-      const unknown = names.filter((n) => !known.includes(n));
-      if (unknown.length > 0) {
-        throw new UserError(`no tenant ${unknown.join(", ")} in ${flags.synth ? "the tenants file" : displayPath(ctx, synthDir)}; the tenants are: ${known.join(", ") || "(none)"}`);
-      }
-      const tenants = shard(flags.all ? known : names, flags.shard);
+      const tenants = selectNames(known, command.opts(), { verb: "plan", source });
       if (tenants.length === 0) {
         ctx.stdout("no tenant to plan in this shard\n");
         return;
       }
 
-      const progress = process.stdout.isTTY === true && !ctx.env.CI ? new ListrProgress(tenants) : new PlainProgress(ctx, tenants.length);
+      const progress = progressFor(ctx, tenants);
       const results = await progress.around(
         planAll({
           stacksDir: path.join(synthDir, "stacks"),
           tenants,
           outDir,
           parallel,
-          terraform: projectTerraform(ctx.env),
-          onEvent: (e) => progress.event(e),
+          terraform: projectTerraform(project, ctx.env),
+          onEvent: (e) => {
+            if (e.type === "phase" && e.phase !== "queued") progress.step(e.tenant, e.phase);
+            if (e.type === "done") progress.done(e.result.tenant, doneText(e.result), e.result.result !== "failed");
+          },
         }),
       );
       ctx.stdout(resultTable(results));
@@ -79,25 +81,15 @@ export function register(program: Command, ctx: CliContext): void {
       const saved = results.length - failed.length;
       if (saved > 0) ctx.stdout(`saved plans of ${saved} tenant${saved === 1 ? "" : "s"} in ${displayPath(ctx, outDir)}/ (<tenant>.tfplan, <tenant>.plan.json): secret, they hold credentials\n`);
       if (failed.length > 0) {
-        throw new UserError(`the plan of ${failed.length} tenant${failed.length === 1 ? "" : "s"} failed: ${failed.map((f) => f.tenant).join(", ")} (Terraform's errors above)`);
+        throw new UserError(`the plan of ${failed.length} tenant${failed.length === 1 ? "" : "s"} failed: ${failed.map((f) => f.tenant).join(", ")} (Terraform's errors above)`, ExitCode.Failed);
       }
     });
 }
 
 function parsePositiveInt(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`${flag} ${value}: give a whole number from 1 to 64`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`${flag} ${value}: give a whole number from 1 to 64`, ExitCode.Usage);
   return n;
-}
-
-/** The tenants of shard `i/n`: positions i-1, i-1+n, ... */
-function shard(tenants: string[], spec: string | undefined): string[] {
-  if (spec === undefined) return tenants;
-  const m = /^(\d+)\/(\d+)$/.exec(spec);
-  const i = Number(m?.[1]);
-  const n = Number(m?.[2]);
-  if (!m || n < 1 || i < 1 || i > n) throw new UserError(`--shard ${spec}: give <i>/<n> with 1 <= i <= n, e.g. --shard 2/4`);
-  return tenants.filter((_, k) => k % n === i - 1);
 }
 
 function resultTable(results: readonly TenantPlanResult[]): string {
@@ -109,70 +101,4 @@ function resultTable(results: readonly TenantPlanResult[]): string {
 function doneText(r: TenantPlanResult): string {
   if (r.result === "failed") return `${r.tenant}: FAILED after ${r.seconds.toFixed(1)} s`;
   return `${r.tenant}: ${r.result === "changes" ? `${r.changes} change${r.changes === 1 ? "" : "s"}` : "no changes"} (${r.seconds.toFixed(1)} s)`;
-}
-
-interface Progress {
-  event(e: PlanEvent): void;
-  around<T>(work: Promise<T>): Promise<T>;
-}
-
-/** One line per step, for logs and CI (stdout not a terminal). */
-class PlainProgress implements Progress {
-  private done = 0;
-  constructor(
-    private readonly ctx: CliContext,
-    private readonly total: number,
-  ) {}
-  event(e: PlanEvent): void {
-    if (e.type === "phase" && e.phase !== "queued") this.ctx.stdout(`${e.tenant}: ${e.phase}\n`);
-    if (e.type === "done") this.ctx.stdout(`[${++this.done}/${this.total}] ${doneText(e.result)}\n`);
-  }
-  around<T>(work: Promise<T>): Promise<T> {
-    return work;
-  }
-}
-
-/** listr2's live display on a terminal: one line per tenant with its current step. */
-class ListrProgress implements Progress {
-  private readonly tasks = new Map<string, { task: ListrTaskWrapper<unknown, any, any>; resolve: () => void; reject: (e: Error) => void }>();
-  private readonly pending = new Map<string, PlanEvent[]>();
-  private readonly list: Listr;
-
-  constructor(tenants: readonly string[]) {
-    this.list = new Listr(
-      tenants.map((tenant) => ({
-        title: `${tenant}: queued`,
-        task: (_ctx: unknown, task: ListrTaskWrapper<unknown, any, any>) =>
-          new Promise<void>((resolve, reject) => {
-            this.tasks.set(tenant, { task, resolve, reject });
-            for (const e of this.pending.get(tenant) ?? []) this.event(e);
-            this.pending.delete(tenant);
-          }),
-      })),
-      // Concurrency is planAll's; the list only shows it.
-      { concurrent: true, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseErrors: false } },
-    );
-  }
-
-  event(e: PlanEvent): void {
-    const tenant = e.type === "done" ? e.result.tenant : e.tenant;
-    const t = this.tasks.get(tenant);
-    if (!t) {
-      this.pending.set(tenant, [...(this.pending.get(tenant) ?? []), e]);
-      return;
-    }
-    if (e.type === "phase") t.task.title = `${tenant}: ${e.phase}`;
-    if (e.type === "done") {
-      t.task.title = doneText(e.result);
-      if (e.result.result === "failed") t.reject(new Error(doneText(e.result)));
-      else t.resolve();
-    }
-  }
-
-  async around<T>(work: Promise<T>): Promise<T> {
-    const shown = this.list.run().catch(() => undefined);
-    const result = await work;
-    await shown;
-    return result;
-  }
 }

@@ -1,20 +1,18 @@
 import * as path from "node:path";
 import type { Command } from "commander";
+import { ExitCode, UserError } from "../../core/user-error";
 import { planSummaryReport } from "../../services/plan/plan-summary-report";
 import { COMMENT_LIMIT } from "../../services/plan/summary-markdown";
-import { UserError } from "../../core/user-error";
 import { displayPath, type CliContext } from "../context";
 
-/** The exit code when a plan holds a dangerous change (a pipeline's gate reads it). */
-export const DANGEROUS_CHANGE_EXIT_CODE = 3;
-
+/** `hybrid summary`: works anywhere, on the plan files it is given. */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("summary")
     .description(
       `Markdown summary of saved plans (\`terraform show -json\` of each tenant's plan) for a pull request: counts per tenant, ` +
         `changed attributes (secrets never shown), a warning for every change that breaks the on-premises side; at most ` +
-        `${COMMENT_LIMIT.toLocaleString("en-US")} characters. Exits 0, ${DANGEROUS_CHANGE_EXIT_CODE} when a warning was raised, 1 for a file that is not a plan`,
+        `${COMMENT_LIMIT.toLocaleString("en-US")} characters. Exits ${ExitCode.Attention} when a warning was raised`,
     )
     .argument("<plan.json...>", "one `terraform show -json <planfile>` output per tenant, e.g. plans/*.plan.json")
     .action((files: string[]) => {
@@ -26,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
         throw new UserError(
           `${report.warningCount} dangerous change${report.warningCount === 1 ? "" : "s"} planned (see the WARNING lines): ` +
             `apply only in a maintenance window, with the transaction objects retyped right after`,
-          DANGEROUS_CHANGE_EXIT_CODE,
+          ExitCode.Attention,
         );
       }
     });

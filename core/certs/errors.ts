@@ -1,4 +1,4 @@
-import { UserError } from "../user-error";
+import { ExitCode, UserError } from "../user-error";
 
 /**
  * The one error type of core/certs. Its message is a complete, single-line sentence
@@ -8,8 +8,9 @@ import { UserError } from "../user-error";
 export class CertError extends UserError {
   readonly file?: string;
 
-  constructor(message: string, file?: string) {
-    super(message);
+  /** Most are bad input (a missing file, a wrong password): a usage error unless `exitCode` says otherwise. */
+  constructor(message: string, file?: string, exitCode: ExitCode = ExitCode.Usage) {
+    super(message, exitCode);
     this.file = file;
   }
 }

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ExitCode } from "../user-error";
 import { CertError, describeFsError } from "./errors";
 
 export interface FileToWrite {
@@ -100,6 +101,7 @@ export function writeFileSet(dir: string, files: FileToWrite[], opts: WriteFileS
       throw new CertError(
         `${failure.message}; moving the previous files back also failed (${describeFsError(rollbackErr)}): they are in ${backup}`,
         dir,
+        ExitCode.Failed,
       );
     }
     throw failure;
@@ -122,6 +124,7 @@ function writeAll(dir: string, files: FileToWrite[], displayDir: string): void {
       throw new CertError(
         `cannot write ${path.join(displayDir, f.name)}: ${describeFsError(err)}`,
         path.join(displayDir, f.name),
+        ExitCode.Failed,
       );
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
@@ -133,7 +136,7 @@ function makeStagingDir(inDir: string, prefix: string, displayDir: string): stri
   try {
     return fs.mkdtempSync(path.join(inDir, prefix));
   } catch (err) {
-    throw new CertError(`cannot write into ${displayDir}: ${describeFsError(err)}`, displayDir);
+    throw new CertError(`cannot write into ${displayDir}: ${describeFsError(err)}`, displayDir, ExitCode.Failed);
   }
 }
 
@@ -147,5 +150,6 @@ function exists(file: string): boolean {
 }
 
 function asCertError(err: unknown, what: string, file: string): CertError {
-  return err instanceof CertError ? err : new CertError(`${what}: ${describeFsError(err)}`, file);
+  // A file system failure while writing: what the command did failed, not its input.
+  return err instanceof CertError ? err : new CertError(`${what}: ${describeFsError(err)}`, file, ExitCode.Failed);
 }

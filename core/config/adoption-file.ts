@@ -3,8 +3,8 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import { parseDocument, stringify } from "yaml";
 import { ORGANIZATION_ID } from "./formats";
-import { PUREENGAGE_IDP_PATH } from "../genesys/pureengage-idp-path";
-import { UserError } from "../user-error";
+import { PUREENGAGE_IDP_PATH } from "../genesys/api-paths";
+import { ExitCode, UserError } from "../user-error";
 
 /**
  * The per-tenant adoption file: which objects of the org, made by hand before this
@@ -79,7 +79,7 @@ export function readAdoption(tenantsFile: string, tenant: { readonly name: strin
   if (!fs.existsSync(file)) return undefined;
   const fix = `run \`hybrid adopt --tenant ${tenant.name}\` again to rewrite it, or delete it to let the deploy create everything`;
   const doc = parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: false });
-  if (doc.errors.length > 0) throw new UserError(`tenant ${tenant.name}: ${file} is not valid YAML (${doc.errors[0].message}); ${fix}.`);
+  if (doc.errors.length > 0) throw new UserError(`tenant ${tenant.name}: ${file} is not valid YAML (${doc.errors[0].message}); ${fix}.`, ExitCode.Usage);
   const data = doc.toJS() as unknown;
   const problems: string[] = [];
   if (!validateAdoption(data)) {
@@ -99,7 +99,7 @@ export function readAdoption(tenantsFile: string, tenant: { readonly name: strin
     }
   }
   if (problems.length > 0) {
-    throw new UserError(`tenant ${tenant.name}: adoption file ${file} has ${problems.length} problem(s); nothing was synthesized:\n${problems.map((p) => `  - ${p}`).join("\n")}\n  fix: ${fix}.`);
+    throw new UserError(`tenant ${tenant.name}: adoption file ${file} has ${problems.length} problem(s); nothing was synthesized:\n${problems.map((p) => `  - ${p}`).join("\n")}\n  fix: ${fix}.`, ExitCode.Usage);
   }
   return data as unknown as Adoption;
 }

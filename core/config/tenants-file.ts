@@ -6,13 +6,9 @@ import addFormats from "ajv-formats";
 import { LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import { regionEndpoints } from "../genesys/regions";
 import type { LocalBackendConfig, PgBackendConfig, TenantConfig } from "./tenant-config";
-import { UserError } from "../user-error";
+import { TENANTS_FILE_ENV } from "../project";
+import { ExitCode, UserError } from "../user-error";
 import { TENANT_SCHEMA, TENANTS_DOCUMENT_SCHEMA } from "./tenants-schema";
-
-export const DEFAULT_TENANTS_FILE = "tenants.yaml";
-
-/** The environment variable that points at a tenants file other than ./tenants.yaml. */
-export const TENANTS_FILE_ENV = "HYBRID_CONFIG";
 
 /** A loaded tenants file: every tenant validated, defaults applied, sorted by name. */
 export interface TenantsFile {
@@ -33,17 +29,14 @@ export class TenantsFileError extends UserError {
   readonly problems: string[];
 
   constructor(file: string, problems: string[]) {
-    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    super([`${file}: ${count} in the tenants file:`, ...problems.map((p) => `  ${p}`)].join("\n"));
+    // One problem is one line; several are listed one per line under a header.
+    super(
+      problems.length === 1 ? `${file}: ${problems[0]}` : [`${file}: ${problems.length} problems in the tenants file:`, ...problems.map((p) => `  ${p}`)].join("\n"),
+      ExitCode.Usage,
+    );
     this.file = file;
     this.problems = problems;
   }
-}
-
-/** `HYBRID_CONFIG` (relative to `cwd`) when set, else `tenants.yaml` in `cwd`; absolute. */
-export function tenantsFilePath(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
-  const configured = env[TENANTS_FILE_ENV];
-  return path.resolve(cwd, configured ? configured : DEFAULT_TENANTS_FILE);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { loadToolchain, terraformEnv } from "../toolchain/toolchain-manifest";
-import { runTerraformProcess, type TerraformCommand } from "../terraform/terraform-process";
-import { UserError } from "../user-error";
+import type { Project } from "../project";
+import { lastLines, projectTerraform, runTerraform, terraformDataDir } from "../terraform/terraform";
+import { loadToolchain } from "../toolchain/toolchain-manifest";
+import { ExitCode, UserError } from "../user-error";
 
 /** The transaction object's options by section, as the tenant stack outputs them (all strings). */
 export type TransactionObjectSections = Record<string, Record<string, string>>;
@@ -24,45 +25,42 @@ export interface TenantOutputs {
 }
 
 export interface ReadOutputsOptions {
-  /** The synthesized app, `cdktf.out` by default (relative to `cwd`). */
-  readonly outdir?: string;
-  readonly cwd?: string;
-  /** Environment for Terraform (a pg backend's PG_CONN_STR, ...); the toolchain's CLI configuration is added. */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly project: Project;
+  /** The synthesized app. @default the project's cdktf.out */
+  readonly synthDir?: string;
+  /** The caller's whole environment (a pg backend's PG_CONN_STR, a sourced sandbox.env, ...). */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /** The synthesized stack directory of a tenant. */
-export function tenantStackDir(tenant: string, opts: Pick<ReadOutputsOptions, "outdir" | "cwd"> = {}): string {
-  return path.resolve(opts.cwd ?? process.cwd(), opts.outdir ?? "cdktf.out", "stacks", tenant);
+export function tenantStackDir(synthDir: string, tenant: string): string {
+  return path.join(synthDir, "stacks", tenant);
 }
 
 /**
  * Reads a tenant's applied outputs through Terraform (`terraform output -json` in its
  * synthesized stack), so every backend works. Initializes the stack directory first
- * when it never was (providers from the toolchain's mirror). Terraform's messages
- * reach errors with the environment's TF_VAR_ values masked.
+ * when it never was (providers from the toolchain's mirror).
  *
  * @throws UserError naming the tenant and the command that fixes it: never synthesized,
  * never deployed (no state or no outputs).
  */
-export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions = {}): Promise<TenantOutputs> {
-  const dir = tenantStackDir(tenant, opts);
+export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions): Promise<TenantOutputs> {
+  const dir = tenantStackDir(opts.synthDir ?? opts.project.synthDir(opts.project.root), tenant);
   if (!existsSync(path.join(dir, "cdk.tf.json"))) {
-    throw new UserError(`tenant ${tenant}: no synthesized stack at ${dir}; run \`npm run synth\` (or \`npx cdktf synth\`) first, then \`npx cdktf deploy ${tenant}\`.`);
+    throw new UserError(`tenant ${tenant}: no synthesized stack at ${dir}; run \`npm run synth\` (or \`npx cdktf synth\`) first, then \`npx cdktf deploy ${tenant}\`.`, ExitCode.Failed);
   }
-  const tc = loadToolchain();
-  const tf: TerraformCommand = { binary: tc.terraform.path, env: { ...terraformEnv(tc), ...opts.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile } };
-  // sandbox.env moves the data directory (TF_DATA_DIR) away from a real deploy's.
-  if (!existsSync(path.resolve(dir, tf.env.TF_DATA_DIR || ".terraform"))) {
-    const init = await runTerraformProcess(tf, dir, ["init", "-input=false", "-no-color"]);
-    if (init.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform init\` in ${dir} failed: ${lastLines(init.stderr)}`);
+  const tf = projectTerraform(opts.project, opts.env, loadToolchain(opts.project));
+  if (!existsSync(terraformDataDir(tf, dir))) {
+    const init = await runTerraform(tf, dir, ["init"]);
+    if (init.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform init\` in ${dir} failed: ${lastLines(init.stderr)}`, ExitCode.Failed);
   }
   // stdout as is: it holds the secret outputs this reads.
-  const output = await runTerraformProcess(tf, dir, ["output", "-json", "-no-color"], { rawStdout: true });
-  if (output.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform output\` in ${dir} failed: ${lastLines(output.stderr)}`);
+  const output = await runTerraform(tf, dir, ["output", "-json"], { rawStdout: true });
+  if (output.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform output\` in ${dir} failed: ${lastLines(output.stderr)}`, ExitCode.Failed);
   const raw = JSON.parse(output.stdout) as Record<string, { value: unknown }>;
   if (!raw.hybrid_integration) {
-    throw new UserError(`tenant ${tenant}: the stack has no applied outputs (never deployed, or its state is elsewhere); run \`npx cdktf deploy ${tenant}\`.`);
+    throw new UserError(`tenant ${tenant}: the stack has no applied outputs (never deployed, or its state is elsewhere); run \`npx cdktf deploy ${tenant}\`.`, ExitCode.Failed);
   }
   return {
     hybridIntegration: raw.hybrid_integration.value as TransactionObjectSections,
@@ -70,8 +68,4 @@ export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions
     adoptedClients: (raw.adopted_clients?.value ?? []) as string[],
     firewallHosts: (raw.firewall_hosts?.value ?? []) as TenantOutputs["firewallHosts"],
   };
-}
-
-function lastLines(text: string): string {
-  return text.trim().split("\n").slice(-5).join(" ").trim() || "no output";
 }

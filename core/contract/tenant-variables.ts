@@ -1,3 +1,5 @@
+import { SANDBOX_VARIABLE } from "./deployment-target";
+
 /**
  * The Terraform variables a tenant's stack reads its credentials from, set as
  * `TF_VAR_<name>`: dashes of the tenant name become underscores.
@@ -20,4 +22,13 @@ export function credentialVariableNames(prefix: string): CredentialVariableNames
 /** A tenant's {@link credentialVariableNames}, as its stack declares them. */
 export function tenantVariableNames(tenant: string): CredentialVariableNames {
   return credentialVariableNames(terraformVariablePrefix(tenant));
+}
+
+/**
+ * Whether the Terraform variable `name` (without TF_VAR_) is one this project declares and
+ * knows to be no secret: a tenant's admin client id, the sandbox guard's URL. Every other
+ * TF_VAR_ value is presumed secret (core/redaction).
+ */
+export function isPublicVariable(name: string): boolean {
+  return name === SANDBOX_VARIABLE || name.endsWith("_admin_client_id");
 }

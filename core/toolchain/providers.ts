@@ -31,8 +31,6 @@ export const REGISTRY_HOST = "registry.terraform.io";
 /** Where OpenTofu looks up a provider whose source names no host. */
 export const OPENTOFU_REGISTRY_HOST = "registry.opentofu.org";
 
-export const PROJECT_ROOT = join(__dirname, "..", "..");
-
 // Build facts that cdktf.json has no place for. Keyed by `namespace/type`, the
 // form cdktf.json uses, so the two cannot silently disagree on which providers exist.
 const BUILD_FACTS: Record<string, Omit<ProviderPin, "namespace" | "type" | "version">> = {
@@ -60,7 +58,7 @@ const CONSTRAINT = /^([a-z0-9-]+)\/([a-z0-9-]+)@\s*=\s*(\d+\.\d+\.\d+)$/;
  * A range (`~> 1.2`) is refused: the filesystem mirror, the vendored schema and
  * the generated bindings must all describe the very same build.
  */
-export function loadProviderPins(root: string = PROJECT_ROOT): ProviderPin[] {
+export function loadProviderPins(root: string): ProviderPin[] {
   const cdktf = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { terraformProviders?: string[] };
   return (cdktf.terraformProviders ?? []).map((entry) => {
     const m = CONSTRAINT.exec(entry.trim().toLowerCase());

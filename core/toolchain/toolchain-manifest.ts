@@ -1,12 +1,9 @@
-import { existsSync, readFileSync } from "fs";
-import { join } from "path";
-import { PROJECT_ROOT } from "./providers";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Project } from "../project";
+import { ExitCode, UserError } from "../user-error";
 
-/** Where `npm run toolchain` keeps everything it makes (gitignored). */
-export const TOOLCHAIN_DIR = join(PROJECT_ROOT, ".toolchain");
-export const TOOLCHAIN_MANIFEST = join(TOOLCHAIN_DIR, "toolchain.json");
-
-/** What `npm run toolchain` set up, for the scripts and tests that drive Terraform. */
+/** What `npm run toolchain` set up in a project's `.toolchain/`, for everything that drives Terraform. */
 export interface Toolchain {
   readonly terraform: {
     readonly kind: "terraform" | "opentofu";
@@ -22,26 +19,25 @@ export interface Toolchain {
   readonly source: "go" | "registry";
 }
 
-/** The toolchain, or a clear error telling how to make it. */
-export function loadToolchain(): Toolchain {
-  if (!existsSync(TOOLCHAIN_MANIFEST)) {
-    throw new Error(`no toolchain at ${TOOLCHAIN_DIR}: run \`npm run toolchain\` first.`);
-  }
-  return JSON.parse(readFileSync(TOOLCHAIN_MANIFEST, "utf8")) as Toolchain;
+/** `<project>/.toolchain/toolchain.json`. */
+export function toolchainManifestPath(project: Project): string {
+  return join(project.toolchainDir, "toolchain.json");
 }
 
-/** Environment for running Terraform with the toolchain's binary and mirror-only CLI configuration. */
-export function terraformEnv(tc: Toolchain = loadToolchain()): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: tc.cliConfigFile,
-    TF_IN_AUTOMATION: "1",
-    CHECKPOINT_DISABLE: "1",
-    ...(tc.terraform.kind === "opentofu" ? { TERRAFORM_BINARY_NAME: tc.terraform.path } : {}),
-  };
+/** The project's toolchain, or undefined where `npm run toolchain` never ran. */
+export function findToolchain(project: Project): Toolchain | undefined {
+  const manifest = toolchainManifestPath(project);
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as Toolchain) : undefined;
+}
+
+/** The project's toolchain, or a setup error (exit 2) saying how to make it. */
+export function loadToolchain(project: Project): Toolchain {
+  const tc = findToolchain(project);
+  if (!tc) throw new UserError(`no toolchain in ${project.toolchainDir}: run \`npm run toolchain\` in ${project.root} first (it also says which providers are missing).`, ExitCode.Usage);
+  return tc;
 }
 
 /** Whether the toolchain installed a provider (`namespace/type`), e.g. `mypurecloud/genesyscloud`. */
-export function providerInstalled(source: string, tc: Toolchain = loadToolchain()): boolean {
+export function providerInstalled(tc: Toolchain, source: string): boolean {
   return tc.providers.some((p) => p.source === source && p.installed);
 }

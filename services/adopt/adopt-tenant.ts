@@ -1,8 +1,7 @@
 import { readCertificate } from "../../core/certs/certificate-check";
 import type { TenantConfig } from "../../core/config/tenant-config";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
-import { UserError } from "../../core/user-error";
-import { apiEndpoint } from "../../core/genesys/api-endpoint";
+import { ExitCode, UserError } from "../../core/user-error";
 import { type AdminCredentials, OrgApi } from "./org-api";
 import { readOrgInventory } from "./org-inventory";
 import { type AdoptOptions, type AdoptionPlan, planAdoption } from "./plan-adoption";
@@ -26,6 +25,7 @@ export function adminCredentials(tenant: string, env: NodeJS.ProcessEnv): AdminC
   if (missing.length > 0) {
     throw new UserError(
       `tenant ${tenant}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; adopt reads the org with the Terraform admin client a deploy uses: export both (README, "Deploying a tenant").`,
+      ExitCode.Usage,
     );
   }
   return { clientId: clientId!, clientSecret: clientSecret! };
@@ -44,10 +44,11 @@ export async function planTenantAdoption(tenant: TenantConfig, env: NodeJS.Proce
     throw new UserError(
       `tenant ${tenant.name}: saml.certificate: ${(err as Error).message}. Adopt compares the identity provider's certificate with it: ` +
         `put the site's own cert.pem there (the certificate of the key in saml/pkey), or make a new pair with \`hybrid certs create --tenant ${tenant.name}\`.`,
+      ExitCode.Usage,
     );
   }
   const creds = adminCredentials(tenant.name, env);
-  const api = new OrgApi(tenant.name, apiEndpoint(tenant.region, env), creds, adminCredentialVariables(tenant.name));
+  const api = new OrgApi(tenant.name, tenant.region, env, creds, adminCredentialVariables(tenant.name));
   const inventory = await readOrgInventory(api);
   return planAdoption(tenant, certificateBody, inventory, { ...opts, adminClientId: creds.clientId });
 }

@@ -1,6 +1,8 @@
-import { clientCredentialsRequest } from "../../core/genesys/client-credentials";
-import { UserError } from "../../core/user-error";
-import type { ApiEndpoint } from "../../core/genesys/api-endpoint";
+import { regionEndpoints } from "../../core/genesys/regions";
+import { accessTokenOf, describeAnswer, GenesysApi } from "../../core/genesys/api-client";
+import { TOKEN_PATH } from "../../core/genesys/api-paths";
+import { urlOverride } from "../../core/genesys/loopback";
+import { ExitCode, UserError } from "../../core/user-error";
 
 /** The org's Terraform admin client, as a deploy uses it (`TF_VAR_<tenant>_admin_client_id/secret`). */
 export interface AdminCredentials {
@@ -9,72 +11,64 @@ export interface AdminCredentials {
 }
 
 /**
- * Read-only Platform API access for `hybrid adopt`: a client-credentials token for
- * the admin client, then GETs. It never writes to the org. Messages name the tenant,
- * the request and the fix, and never a secret.
+ * Read-only Platform API access for `hybrid adopt`: a client-credentials token for the
+ * admin client, then GETs, through the one API client (core/genesys/api-client). It never
+ * writes to the org. Messages name the tenant, the request and the fix, and never a secret.
  */
 export class OrgApi {
-  private token?: string;
+  private readonly api: GenesysApi;
+  /** The region's API and login origins, or the loopback override (the sandbox). */
+  private readonly apiOrigin: string;
+  private readonly tokenUrl: string;
 
   constructor(
     private readonly tenant: string,
-    private readonly endpoint: ApiEndpoint,
+    region: string,
+    env: NodeJS.ProcessEnv,
     private readonly creds: AdminCredentials,
     private readonly credentialVariables: { readonly clientId: string; readonly clientSecret: string },
-  ) {}
+  ) {
+    const override = urlOverride(env);
+    const e = regionEndpoints(region);
+    this.apiOrigin = override ?? e.apiUrl;
+    this.tokenUrl = override ? `${override}${TOKEN_PATH}` : e.baseAuthUrl;
+    this.api = new GenesysApi({ allowedOrigins: [...new Set([this.apiOrigin, new URL(this.tokenUrl).origin])], timeoutMs: 60_000 });
+  }
 
   /** GET `path`; `undefined` for a 404 when `allowNotFound`. */
   async get<T>(path: string, opts: { allowNotFound?: boolean } = {}): Promise<T | undefined> {
-    const token = await this.accessToken();
-    const url = `${this.endpoint.apiUrl}${path}`;
-    const res = await this.send(url, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
-    if (res.status === 404 && opts.allowNotFound) return undefined;
-    const text = await res.text();
-    if (res.status !== 200) {
+    const answer = await this.api.get(`${this.apiOrigin}${path}`, await this.accessToken());
+    if (answer.status === 404 && opts.allowNotFound) return undefined;
+    if (answer.status === 0) throw this.unreachable(describeAnswer(answer));
+    if (answer.status !== 200) {
       const hint =
-        res.status === 401 || res.status === 403
+        answer.status === 401 || answer.status === 403
           ? `the admin client (${this.credentialVariables.clientId}) lacks the permission; give it the admin role in the home division (README, "Deploying a tenant", step 1)`
           : "try again; if it persists, check the org in Genesys Cloud Admin";
-      throw new UserError(`tenant ${this.tenant}: GET ${path} answered ${res.status} ${apiMessage(text)}; ${hint}.`);
+      throw new UserError(`tenant ${this.tenant}: GET ${path} answered ${describeAnswer(answer)}; ${hint}.`, ExitCode.Failed);
     }
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new UserError(`tenant ${this.tenant}: GET ${path} did not answer JSON; is ${this.endpoint.apiUrl} a Genesys Cloud API?`);
+    if (typeof answer.body !== "object" || answer.body === null) {
+      throw new UserError(`tenant ${this.tenant}: GET ${path} did not answer JSON; is ${this.apiOrigin} a Genesys Cloud API?`, ExitCode.Failed);
     }
+    return answer.body as T;
   }
 
   private async accessToken(): Promise<string> {
-    if (this.token) return this.token;
-    const res = await this.send(this.endpoint.tokenUrl, clientCredentialsRequest(this.creds.clientId, this.creds.clientSecret));
-    const text = await res.text();
-    if (res.status !== 200) {
+    const answer = await this.api.cachedClientCredentials(this.tokenUrl, this.creds.clientId, this.creds.clientSecret);
+    if (answer.status === 0) throw this.unreachable(describeAnswer(answer));
+    if (answer.status !== 200) {
       throw new UserError(
-        `tenant ${this.tenant}: ${this.endpoint.tokenUrl} refused the admin client (${res.status} ${apiMessage(text)}); ` +
+        `tenant ${this.tenant}: ${this.tokenUrl} refused the admin client (${describeAnswer(answer)}); ` +
           `set TF_VAR_${this.credentialVariables.clientId} and TF_VAR_${this.credentialVariables.clientSecret} to the org's Terraform admin client (Client Credentials), as for a deploy.`,
+        ExitCode.Failed,
       );
     }
-    const token = (JSON.parse(text) as { access_token?: string }).access_token;
-    if (!token) throw new UserError(`tenant ${this.tenant}: ${this.endpoint.tokenUrl} answered no access_token; is it a Genesys Cloud login service?`);
-    this.token = token;
+    const token = accessTokenOf(answer);
+    if (!token) throw new UserError(`tenant ${this.tenant}: ${this.tokenUrl} answered no access_token; is it a Genesys Cloud login service?`, ExitCode.Failed);
     return token;
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
-    } catch (err) {
-      throw new UserError(`tenant ${this.tenant}: cannot reach ${new URL(url).origin} (${(err as Error).message}); check the network, the proxy and the tenant's region.`);
-    }
-  }
-}
-
-/** The API's error message (`{"message": ...}`), or the code, short; never the request. */
-function apiMessage(text: string): string {
-  try {
-    const body = JSON.parse(text) as { message?: string; error?: string; code?: string };
-    return JSON.stringify(body.message ?? body.error ?? body.code ?? "").slice(0, 200);
-  } catch {
-    return "";
+  private unreachable(why: string): UserError {
+    return new UserError(`tenant ${this.tenant}: cannot reach ${this.apiOrigin} (${why}); check the network, the proxy and the tenant's region.`, ExitCode.Failed);
   }
 }

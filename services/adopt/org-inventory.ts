@@ -1,4 +1,4 @@
-import { PUREENGAGE_IDP_PATH } from "../../core/genesys/pureengage-idp-path";
+import { HOME_DIVISION_PATH, OAUTH_CLIENTS_PATH, ORGANIZATION_PATH, PUREENGAGE_IDP_PATH, ROLES_PATH } from "../../core/genesys/api-paths";
 import type { OrgApi } from "./org-api";
 
 /** An OAuth client as `GET /api/v2/oauth/clients` answers it (`Oauthclient`, no secret). */
@@ -38,15 +38,15 @@ interface Listing<T> {
 
 /** Reads the org with GETs only (no write, no secret is ever answered by these). */
 export async function readOrgInventory(api: OrgApi): Promise<OrgInventory> {
-  const organization = (await api.get<{ id: string; name?: string }>("/api/v2/organizations/me"))!;
-  const clients = (await api.get<Listing<OrgClient>>("/api/v2/oauth/clients"))!.entities ?? [];
+  const organization = (await api.get<{ id: string; name?: string }>(ORGANIZATION_PATH))!;
+  const clients = (await api.get<Listing<OrgClient>>(OAUTH_CLIENTS_PATH))!.entities ?? [];
   const identityProvider = await api.get<Record<string, unknown>>(PUREENGAGE_IDP_PATH, { allowNotFound: true });
   const roles: OrgRole[] = [];
   for (let page = 1; ; page++) {
-    const listing = (await api.get<Listing<OrgRole>>(`/api/v2/authorization/roles?pageSize=100&pageNumber=${page}`))!;
+    const listing = (await api.get<Listing<OrgRole>>(`${ROLES_PATH}?pageSize=100&pageNumber=${page}`))!;
     roles.push(...(listing.entities ?? []));
     if (page >= (listing.pageCount ?? 1) || (listing.entities ?? []).length === 0) break;
   }
-  const home = (await api.get<{ id: string }>("/api/v2/authorization/divisions/home"))!;
+  const home = (await api.get<{ id: string }>(HOME_DIVISION_PATH))!;
   return { organization, clients, identityProvider, roles, homeDivisionId: home.id };
 }

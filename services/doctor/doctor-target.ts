@@ -1,6 +1,6 @@
 import type { TenantConfig } from "../../core/config/tenant-config";
 import type { TenantOutputs } from "../../core/contract/tenant-outputs";
-import type { DoctorHttp } from "./doctor-http";
+import type { GenesysApi } from "../../core/genesys/api-client";
 
 /** Everything the checks of one tenant work from. */
 export interface DoctorTarget {
@@ -12,7 +12,7 @@ export interface DoctorTarget {
   readonly authUrl: string;
   /** Where API requests go: `base_service_url` (ending in `/api/`), or its loopback override. */
   readonly serviceUrl: string;
-  readonly http: DoctorHttp;
+  readonly http: GenesysApi;
   readonly now: Date;
   /** The test agent's e-mail address (NameID). */
   readonly agentEmail: string;

@@ -3,8 +3,7 @@
  * Bearer token exchange Workspace Desktop Edition makes at every agent login.
  */
 export { doctorTenant, type DoctorOptions, type TenantReport } from "./run-doctor";
-export { formatJson, formatText, redact } from "./report";
-export { URL_OVERRIDE_ENV, urlOverride, applyOverride } from "../../core/genesys/url-override";
+export { formatJson, formatText } from "./report";
 export { DEFAULT_TEST_AGENT, agentEmail } from "./test-agent";
 export { buildAssertion, signAssertion } from "./saml-assertion";
 export { exchangeSaml2Bearer, type ExchangeResult } from "./saml2-bearer-exchange";

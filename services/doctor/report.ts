@@ -3,14 +3,6 @@ import type { TenantReport } from "./run-doctor";
 
 const MARK: Record<CheckStatus, string> = { pass: "✔", warn: "✔", fail: "✖", skipped: "-" };
 
-/** Replaces every secret value in `text` (and its base64 and URL-encoded forms) with [REDACTED]: the last guard before output. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  const forms = secrets.flatMap((s) => [s, encodeURIComponent(s), Buffer.from(s).toString("base64")]).filter((s) => s.length >= 6);
-  for (const s of [...new Set(forms)].sort((a, b) => b.length - a.length)) out = out.split(s).join("[REDACTED]");
-  return out;
-}
-
 /** One line per check (✔, ✖, or - when not run), the fix under each failure and warning, and a summary per tenant. */
 export function formatText(reports: readonly TenantReport[]): string {
   const lines: string[] = [];
@@ -27,7 +19,7 @@ export function formatText(reports: readonly TenantReport[]): string {
         `${count("warn") ? ` (${count("warn")} with a warning)` : ""}, ${count("fail")} failed${count("skipped") ? `, ${count("skipped")} not run` : ""}`,
     );
   }
-  return redact(lines.join("\n") + "\n", reports.flatMap((r) => r.secrets));
+  return lines.join("\n") + "\n";
 }
 
 /** One JSON document: `{ ok, tenants: [{ tenant, ok, authUrl, serviceUrl, override, checks: [{ id, title, status, compared, fix }] }] }`. */
@@ -36,5 +28,5 @@ export function formatJson(reports: readonly TenantReport[]): string {
     ok: reports.every((r) => r.ok),
     tenants: reports.map(({ secrets: _secrets, ...r }) => r),
   };
-  return redact(JSON.stringify(doc, null, 2) + "\n", reports.flatMap((r) => r.secrets));
+  return JSON.stringify(doc, null, 2) + "\n";
 }

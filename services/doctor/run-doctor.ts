@@ -1,4 +1,5 @@
 import type { TenantConfig } from "../../core/config/tenant-config";
+import type { Project } from "../../core/project";
 import { readTenantOutputs, tenantStackDir, type TenantOutputs } from "../../core/contract/tenant-outputs";
 import { UserError } from "../../core/user-error";
 import { CheckResult, fail, pass } from "./check-result";
@@ -7,21 +8,22 @@ import { checkPacingToken } from "./checks/pacing-token";
 import { checkRolePermissions } from "./checks/role-permissions";
 import { checkSigningKey } from "./checks/signing-key";
 import { checkTokenExchange } from "./checks/token-exchange";
-import { DoctorHttp } from "./doctor-http";
+import { GenesysApi } from "../../core/genesys/api-client";
 import type { DoctorTarget } from "./doctor-target";
 import { agentEmail } from "./test-agent";
-import { applyOverride } from "../../core/genesys/url-override";
+import { applyOverride } from "../../core/genesys/loopback";
 
 export interface DoctorOptions {
-  readonly cwd: string;
+  readonly project: Project;
+  /** The synthesized app. @default the project's cdktf.out */
+  readonly synthDir?: string;
+  /** The caller's whole environment (Terraform reads a pg backend's PG_CONN_STR, a sandbox's TF_DATA_DIR). */
   readonly env: NodeJS.ProcessEnv;
   readonly now: Date;
   /** `--agent`: a user name or e-mail address. */
   readonly agent: string;
-  /** The loopback origin of HYBRID_GENESYS_URL_OVERRIDE, already validated (see url-override.ts). */
+  /** The loopback origin of HYBRID_GENESYS_URL_OVERRIDE, already validated (core/genesys/loopback). */
   readonly override?: string;
-  /** The synthesized app. @default "cdktf.out" */
-  readonly outdir?: string;
   /** @default 10000 */
   readonly userSearchWaitMs?: number;
 }
@@ -59,7 +61,7 @@ export async function doctorTenant(tenant: TenantConfig, opts: DoctorOptions): P
   const [outId, outTitle] = OUTPUTS;
   let outputs: TenantOutputs;
   try {
-    outputs = await readTenantOutputs(tenant.name, { cwd: opts.cwd, outdir: opts.outdir, env: opts.env });
+    outputs = await readTenantOutputs(tenant.name, { project: opts.project, synthDir: opts.synthDir, env: opts.env });
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     return report(tenant.name, [fail(outId, outTitle, "terraform output -json", err.message)]);
@@ -81,12 +83,12 @@ export async function doctorTenant(tenant: TenantConfig, opts: DoctorOptions): P
     publicAuthUrl: auth.href,
     authUrl,
     serviceUrl,
-    http: new DoctorHttp([...new Set([new URL(authUrl).origin, new URL(serviceUrl).origin])]),
+    http: new GenesysApi({ allowedOrigins: [...new Set([new URL(authUrl).origin, new URL(serviceUrl).origin])] }),
     now: opts.now,
     agentEmail: agentEmail(opts.agent, general.organization_sname ?? tenant.organization.shortName, outputs.hybridIntegration.annex?.organization_domain_suffix ?? tenant.organization.domainSuffix),
     userSearchWaitMs: opts.userSearchWaitMs ?? 10_000,
   };
-  const checks: CheckResult[] = [pass(outId, outTitle, `hybrid_integration of ${tenantStackDir(tenant.name, { cwd: opts.cwd, outdir: opts.outdir })}`)];
+  const checks: CheckResult[] = [pass(outId, outTitle, `hybrid_integration of ${tenantStackDir(opts.synthDir ?? opts.project.synthDir(opts.project.root), tenant.name)}`)];
   const pacing = await checkPacingToken(target);
   checks.push(pacing.result);
   checks.push(...(await checkIdentityProvider(target, pacing.token)));

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { readTenantOutputs, type TenantOutputs } from "../../core/contract/tenant-outputs";
-import { UserError } from "../../core/user-error";
+import type { Project } from "../../core/project";
+import { ExitCode, UserError } from "../../core/user-error";
 import { exportFiles, type ExportFile } from "./export-files";
 import { EXPORT_FILE_NAMES, type ExportFormat } from "./export-format";
 import { buildTransactionObject, type TransactionObject } from "./transaction-object";
@@ -14,9 +15,10 @@ export interface ExportSettings {
   readonly outDir: string;
   readonly format: ExportFormat;
   readonly includeSecrets: boolean;
-  /** The project folder holding `cdktf.out` (the CLI's working directory). */
-  readonly cwd: string;
-  /** Environment for Terraform (PG_CONN_STR for a pg backend). */
+  readonly project: Project;
+  /** The synthesized app, holding each tenant's stack. */
+  readonly synthDir: string;
+  /** The caller's whole environment, for Terraform (PG_CONN_STR for a pg backend, a sandbox's TF_DATA_DIR). */
   readonly env: NodeJS.ProcessEnv;
   /** Reads a tenant's outputs; {@link readTenantOutputs} unless a test substitutes its own source. */
   readonly readOutputs?: (tenant: string) => Promise<TenantOutputs>;
@@ -37,7 +39,7 @@ export interface PreparedExport {
  * @throws UserError with every tenant's problems, one tenant per paragraph.
  */
 export async function prepareExports(tenants: readonly string[], settings: ExportSettings): Promise<PreparedExport[]> {
-  const read = settings.readOutputs ?? ((t: string) => readTenantOutputs(t, { cwd: settings.cwd, env: settings.env }));
+  const read = settings.readOutputs ?? ((t: string) => readTenantOutputs(t, { project: settings.project, synthDir: settings.synthDir, env: settings.env }));
   const prepared: PreparedExport[] = [];
   const problems: string[] = [];
   for (const tenant of tenants) {
@@ -53,8 +55,8 @@ export async function prepareExports(tenants: readonly string[], settings: Expor
     }
   }
   if (problems.length > 0) {
-    const header = problems.length === 1 ? [] : [`${problems.length} of ${tenants.length} tenants cannot be exported:`];
-    throw new UserError([...header, ...problems, "Nothing was written."].join("\n"));
+    if (problems.length === 1) throw new UserError(`${problems[0].replace(/\.?$/, ".")} Nothing was written.`, ExitCode.Failed);
+    throw new UserError([`${problems.length} of ${tenants.length} tenants cannot be exported:`, ...problems, "Nothing was written."].join("\n"), ExitCode.Failed);
   }
   return prepared;
 }

@@ -1,5 +1,5 @@
 import type { TenantOutputs, TransactionObjectSections } from "../../core/contract/tenant-outputs";
-import { UserError } from "../../core/user-error";
+import { ExitCode, UserError } from "../../core/user-error";
 import { oneLineBase64, valueProblem, type IniSection } from "./cfg-format";
 import { OPTION_LAYOUT, optionName, type OptionPlace, type OptionSpec } from "../../core/contract/option-layout";
 
@@ -105,6 +105,7 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
       problems.length === 1
         ? `tenant ${tenant}: ${problems[0]}`
         : [`tenant ${tenant}: ${problems.length} problems:`, ...problems.map((p) => `  ${p}`)].join("\n"),
+      ExitCode.Failed,
     );
   }
   return { tenant, options, omittedSecrets, keptPasswords, firewallHosts: outputs.firewallHosts };

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../../core/user-error";
+import { ExitCode, UserError } from "../../core/user-error";
 
 export interface FileToWrite {
   readonly name: string;
@@ -56,7 +56,7 @@ export function writeIfChanged(dir: string, files: readonly FileToWrite[], opts:
     }
   } catch (err) {
     for (const { temp } of temps) fs.rmSync(temp, { force: true });
-    throw new UserError(`cannot write ${shown}: ${describe(err)}; nothing in it was changed`);
+    throw new UserError(`cannot write ${shown}: ${describe(err)}; nothing in it was changed`, ExitCode.Failed);
   }
   const renamed: string[] = [];
   try {
@@ -67,7 +67,7 @@ export function writeIfChanged(dir: string, files: readonly FileToWrite[], opts:
   } catch (err) {
     for (const { temp } of temps) fs.rmSync(temp, { force: true });
     const done = renamed.length > 0 ? ` (already replaced: ${renamed.join(", ")})` : "; nothing in it was changed";
-    throw new UserError(`cannot replace files in ${shown}: ${describe(err)}${done}`);
+    throw new UserError(`cannot replace files in ${shown}: ${describe(err)}${done}`, ExitCode.Failed);
   }
 
   const wanted = new Set(files.map((f) => f.name));
@@ -89,10 +89,10 @@ function prepareFolder(dir: string, shown: string, mode: number | undefined): vo
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.mkdirSync(dir, { mode: mode ?? 0o755 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new UserError(`cannot create ${shown}: ${describe(err)}`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new UserError(`cannot create ${shown}: ${describe(err)}`, ExitCode.Failed);
   }
   const stat = fs.statSync(dir);
-  if (!stat.isDirectory()) throw new UserError(`${shown} exists and is not a folder; remove it or choose another --out`);
+  if (!stat.isDirectory()) throw new UserError(`${shown} exists and is not a folder; remove it or choose another --out`, ExitCode.Usage);
   // mkdir's mode passes through the umask, and an existing folder keeps its own.
   if (mode !== undefined && (stat.mode & 0o777) !== mode) fs.chmodSync(dir, mode);
 }

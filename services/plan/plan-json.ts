@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { UserError } from "../../core/user-error";
+import { ExitCode, UserError } from "../../core/user-error";
 
 /**
  * The parts of `terraform show -json <saved plan>` (JSON output format 1.x) that the
@@ -55,6 +55,7 @@ export class PlanFileError extends UserError {
     super(
       `${file}: ${reason}; give the output of \`terraform show -json <planfile>\` for a plan saved with ` +
         "`terraform plan -out=<planfile>` (`hybrid plan --all` writes them as <out>/<tenant>.plan.json)",
+      ExitCode.Usage,
     );
   }
 }

@@ -1,4 +1,5 @@
-import { UserError } from "../../core/user-error";
+import { Redactor } from "../../core/redaction";
+import { ExitCode, UserError } from "../../core/user-error";
 import { PlanFileError, readPlanJson } from "./plan-json";
 import { summaryMarkdown } from "./summary-markdown";
 import { planSecrets, summarizePlan, type TenantPlan } from "./tenant-plan";
@@ -13,7 +14,7 @@ export interface PlanSummaryReport {
 /** Bad plan files, all of them at once. */
 export class PlanFilesError extends UserError {
   constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} plan files are not usable; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(problems.length === 1 ? problems[0] : `${problems.length} plan files are not usable; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`, ExitCode.Usage);
   }
 }
 
@@ -43,11 +44,8 @@ export function planSummaryReport(files: readonly string[], names: readonly stri
   }
   if (problems.length > 0) throw new PlanFilesError(problems);
 
-  let markdown = summaryMarkdown(plans, { command });
   // Belt and braces: every value shown was checked already; a sensitive value that
-  // still made it (say, inside a resource's description) is masked whole.
-  for (const s of [...secrets].filter((x) => x.length >= 6).sort((a, b) => b.length - a.length)) {
-    if (markdown.includes(s)) markdown = markdown.split(s).join("[redacted]");
-  }
+  // still made it (say, inside a resource's description) is masked by the one policy.
+  const markdown = Redactor.of({ known: secrets }).mask(summaryMarkdown(plans, { command }));
   return { markdown, plans, warningCount: plans.reduce((n, p) => n + p.warnings.length, 0) };
 }

@@ -1,15 +1,18 @@
+import { createHash } from "node:crypto";
 import { SANDBOX_STATE_DIR_ENV, SANDBOX_URL_ENV, SANDBOX_VARIABLE } from "../../core/contract/deployment-target";
-import { URL_OVERRIDE_ENV } from "../../core/genesys/url-override";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
+import { URL_OVERRIDE_ENV } from "../../core/genesys/loopback";
 
 /** What `sandbox.env` is written from. */
 export interface SandboxEnvInput {
+  /** The sandbox's folder (absolute): names its Terraform data directories. */
+  readonly dir: string;
   /** The sandbox's base URL, http://127.0.0.1:PORT. */
   readonly url: string;
   /** Where sandbox stacks keep their state. */
   readonly stateDir: string;
-  /** The toolchain's Terraform CLI configuration (mirror-only), when there is one. */
-  readonly cliConfigFile?: string;
+  /** The project toolchain's Terraform CLI configuration (mirror-only). */
+  readonly cliConfigFile: string;
   /** Each tenant's Terraform admin client in the sandbox. */
   readonly tenants: readonly { readonly name: string; readonly adminClientId: string; readonly adminClientSecret: string }[];
 }
@@ -20,10 +23,19 @@ function shellQuote(value: string): string {
 }
 
 /**
+ * The Terraform data directory of a sandbox's stacks, relative (so each stack folder gets its
+ * own) and named after the sandbox's folder: a stack deployed into one sandbox and then into
+ * a sandbox in another folder gets a fresh `terraform init` there instead of "Backend
+ * configuration changed", and never touches the backend settings of a real deploy in `.terraform`.
+ */
+export function sandboxDataDir(sandboxDir: string): string {
+  return `.terraform-sandbox/${createHash("sha256").update(sandboxDir).digest("hex").slice(0, 12)}`;
+}
+
+/**
  * The text of `sandbox.env`: `export` lines that point Terraform, cdktf and every
- * `hybrid` command at the sandbox. `TF_DATA_DIR` is relative, so each stack folder gets
- * a `.terraform-sandbox` of its own and a sandbox `terraform init` never touches the
- * backend settings of the real one in `.terraform`.
+ * `hybrid` command at the sandbox, complete for an air-gapped machine (the toolchain's
+ * mirror-only CLI configuration, no checkpoint calls).
  */
 export function renderSandboxEnv(input: SandboxEnvInput): string {
   const lines = [
@@ -32,9 +44,10 @@ export function renderSandboxEnv(input: SandboxEnvInput): string {
     `export ${SANDBOX_URL_ENV}=${shellQuote(input.url)}`,
     `export ${SANDBOX_STATE_DIR_ENV}=${shellQuote(input.stateDir)}`,
     `export TF_VAR_${SANDBOX_VARIABLE}=${shellQuote(input.url)}`,
-    "export TF_DATA_DIR=.terraform-sandbox",
+    `export TF_DATA_DIR=${shellQuote(sandboxDataDir(input.dir))}`,
     `export ${URL_OVERRIDE_ENV}=${shellQuote(input.url)}`,
-    ...(input.cliConfigFile ? [`export TF_CLI_CONFIG_FILE=${shellQuote(input.cliConfigFile)}`] : []),
+    `export TF_CLI_CONFIG_FILE=${shellQuote(input.cliConfigFile)}`,
+    "export CHECKPOINT_DISABLE=1",
   ];
   for (const t of input.tenants) {
     const names = tenantVariableNames(t.name);

@@ -1,4 +1,5 @@
-import { clientCredentialsRequest } from "../../core/genesys/client-credentials";
+import { accessTokenOf, describeAnswer, GenesysApi } from "../../core/genesys/api-client";
+import { TOKEN_PATH } from "../../core/genesys/api-paths";
 
 /** What a test needs to act in an org outside Terraform, as an admin in the UI would. */
 export interface ClientCredentials {
@@ -12,30 +13,28 @@ export interface ApiResponse {
 }
 
 /**
- * A minimal Platform API client (client credentials, Basic auth) for changing an
- * org behind Terraform's back: drift and out-of-band deletes in end-to-end tests.
+ * A test's administrator changing an org behind Terraform's back (drift, out-of-band
+ * deletes), through the one API client (core/genesys/api-client) at a double's base URL.
  */
 export class GenesysApiClient {
-  private token?: string;
+  private readonly api: GenesysApi;
 
-  constructor(private readonly baseUrl: string, private readonly creds: ClientCredentials) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly creds: ClientCredentials,
+  ) {
+    this.api = new GenesysApi({ allowedOrigins: [new URL(baseUrl).origin] });
+  }
 
   async request(method: string, path: string, body?: unknown): Promise<ApiResponse> {
-    const token = await this.accessToken();
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const answer = await this.api.request(method, `${this.baseUrl}${path}`, await this.accessToken(), body);
+    return { status: answer.status, body: answer.body };
   }
 
   private async accessToken(): Promise<string> {
-    if (this.token) return this.token;
-    const res = await fetch(`${this.baseUrl}/oauth/token`, clientCredentialsRequest(this.creds.adminClientId, this.creds.adminClientSecret));
-    if (res.status !== 200) throw new Error(`token request failed with ${res.status}`);
-    this.token = ((await res.json()) as { access_token: string }).access_token;
-    return this.token;
+    const answer = await this.api.cachedClientCredentials(`${this.baseUrl}${TOKEN_PATH}`, this.creds.adminClientId, this.creds.adminClientSecret);
+    const token = accessTokenOf(answer);
+    if (!token) throw new Error(`token request failed: ${describeAnswer(answer)}`);
+    return token;
   }
 }

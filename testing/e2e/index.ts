@@ -9,4 +9,4 @@ export { addPureEngageOrg } from "./pureengage-stack";
 export type { PureEngageStackProps } from "./pureengage-stack";
 export { GenesysApiClient } from "./genesys-api-client";
 export type { ClientCredentials, ApiResponse } from "./genesys-api-client";
-export { addTenantStacksAtFake, synthTenantsAtFake, tenantTerraformEnv } from "./tenant-stacks-at-fake";
+export { synthTenantsAtFake, tenantTerraformEnv } from "./tenant-stacks-at-fake";

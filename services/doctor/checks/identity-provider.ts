@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readCertificate } from "../../../core/certs/certificate-check";
 import { CertError } from "../../../core/certs/errors";
-import { PUREENGAGE_IDP_PATH } from "../../../core/genesys/pureengage-idp-path";
+import { IDENTITY_PROVIDERS_PATH, PUREENGAGE_IDP_PATH } from "../../../core/genesys/api-paths";
 import { CheckResult, fail, pass, skipped } from "../check-result";
-import { describeAnswer } from "../doctor-http";
+import { describeAnswer } from "../../../core/genesys/api-client";
 import { DoctorTarget, deployCommand, option } from "../doctor-target";
 
 const IDS = {
@@ -97,7 +97,7 @@ export async function checkIdentityProvider(target: DoctorTarget, token: string 
   }
 
   const [unId, unTitle] = IDS.unique;
-  const listUrl = `${target.serviceUrl}v2/identityproviders`;
+  const listUrl = new URL(IDENTITY_PROVIDERS_PATH, target.serviceUrl).href;
   const list = await target.http.get(listUrl, token);
   if (list.status !== 200 || !Array.isArray(list.body?.entities)) {
     results.push(fail(unId, unTitle, `GET ${listUrl}: ${describeAnswer(list)}`, "see the answer; the ewt client's admin role may list identity providers"));

@@ -1,6 +1,6 @@
 import { RESOURCE_ADDRESSES } from "../../../core/contract/resource-addresses";
 import { CheckResult, fail, pass, skipped } from "../check-result";
-import { describeAnswer } from "../doctor-http";
+import { describeAnswer } from "../../../core/genesys/api-client";
 import { adopted, DoctorTarget, deployCommand, option, secret } from "../doctor-target";
 
 const ID = "ewt-token";
@@ -16,7 +16,7 @@ export async function checkPacingToken(target: DoctorTarget): Promise<{ result: 
   if (!clientId || !password) {
     return { result: fail(ID, TITLE, "ewt/client_id or ewt/password missing from the outputs", `deploy the tenant: ${deployCommand(target)}`) };
   }
-  const res = await target.http.clientCredentialsToken(target.authUrl, clientId, password);
+  const res = await target.http.clientCredentials(target.authUrl, clientId, password);
   const stack = `cdktf.out/stacks/${target.tenant.name}`;
   if (res.status !== 200 || typeof res.body?.access_token !== "string") {
     const answer = describeAnswer(res);

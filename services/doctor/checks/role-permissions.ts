@@ -1,6 +1,7 @@
 import { JOURNEY_AGENT_PERMISSIONS } from "../../../core/genesys/journey-permissions";
 import { CheckResult, fail, pass, skipped } from "../check-result";
-import { describeAnswer } from "../doctor-http";
+import { describeAnswer } from "../../../core/genesys/api-client";
+import { ROLES_PATH } from "../../../core/genesys/api-paths";
 import { DoctorTarget, deployCommand, option } from "../doctor-target";
 
 const ID = "role-permissions";
@@ -23,7 +24,7 @@ export async function checkRolePermissions(target: DoctorTarget, token: string |
   const roleName = option(target, "general", "default_agent_role_name") ?? "employee";
   const title = `role ${roleName} holds every Journey permission of the role grant`;
   if (!token) return skipped(ID, title, "needs the ewt token, which failed");
-  const url = `${target.serviceUrl}v2/authorization/roles?name=${encodeURIComponent(roleName)}`;
+  const url = new URL(`${ROLES_PATH}?name=${encodeURIComponent(roleName)}`, target.serviceUrl).href;
   const res = await target.http.get(url, token);
   const role = (res.body?.entities as { name?: string; permissionPolicies?: Policy[] }[] | undefined)?.find((r) => r.name === roleName);
   if (res.status !== 200 || !role) {

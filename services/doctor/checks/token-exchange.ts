@@ -1,6 +1,7 @@
 import { RESOURCE_ADDRESSES } from "../../../core/contract/resource-addresses";
 import { CheckResult, fail, pass, skipped } from "../check-result";
-import { describeAnswer } from "../doctor-http";
+import { describeAnswer } from "../../../core/genesys/api-client";
+import { USERS_SEARCH_PATH, userRolesPath } from "../../../core/genesys/api-paths";
 import { adopted, DoctorTarget, deployCommand, option, secret } from "../doctor-target";
 import { buildAssertion, signAssertion } from "../saml-assertion";
 import { exchangeSaml2Bearer } from "../saml2-bearer-exchange";
@@ -69,7 +70,7 @@ async function checkAgent(target: DoctorTarget, token: string | undefined): Prom
   const [id, title] = AGENT;
   if (!token) return skipped(id, title, "needs the ewt token, which failed");
   const roleName = option(target, "general", "default_agent_role_name") ?? "employee";
-  const searchUrl = `${target.serviceUrl}v2/users/search`;
+  const searchUrl = new URL(USERS_SEARCH_PATH, target.serviceUrl).href;
   const query = { pageSize: 25, pageNumber: 1, query: [{ type: "EXACT", fields: ["email", "username"], value: target.agentEmail }] };
   // User search is eventually consistent in Genesys Cloud: a user made a moment ago may show a little later.
   const deadline = Date.now() + target.userSearchWaitMs;
@@ -83,7 +84,7 @@ async function checkAgent(target: DoctorTarget, token: string | undefined): Prom
   if (!user) {
     return fail(id, title, `no user ${target.agentEmail} after the exchange`, `the identity provider must auto-provision users (idp-auto-provision); ${deployCommand(target)}`);
   }
-  const rolesUrl = `${target.serviceUrl}v2/users/${encodeURIComponent(user.id)}/roles`;
+  const rolesUrl = new URL(userRolesPath(user.id), target.serviceUrl).href;
   const roles = await target.http.get(rolesUrl, token);
   if (roles.status !== 200) return fail(id, title, `GET ${rolesUrl}: ${describeAnswer(roles)}`, "see the answer");
   const names = ((roles.body?.roles ?? []) as { name?: string }[]).map((r) => r.name ?? "?");
