@@ -1,7 +1,7 @@
 /**
  * The README's shell blocks as a test: every ```sh block of a Markdown file, in order, run
  * in one bash session (so `cd`, `export` and `source` carry over, as in a user's terminal).
- * Markdown is parsed by `marked` (its lexer); only the running is ours, kept small:
+ * Markdown is parsed by `markdown-it`; only the running is ours, kept small:
  *
  * - a block whose first line is `# not run by the README test: <why>` is skipped, and says why
  *   to every reader;
@@ -12,7 +12,7 @@
  *   `NAME="${NAME:?...}"`: the test supplies it in the session's environment.
  */
 import { readFileSync } from "node:fs";
-import { lexer, type Tokens } from "marked";
+import MarkdownIt from "markdown-it";
 
 export const SKIP_MARKER = "# not run by the README test:";
 
@@ -29,21 +29,15 @@ const SHELLS = new Set(["sh", "bash", "shell"]);
 
 /** The shell blocks of a Markdown file, in order. `name` is how messages name the file. */
 export function shellBlocks(file: string, name: string): ShellBlock[] {
-  const markdown = readFileSync(file, "utf8");
   const blocks: ShellBlock[] = [];
-  let searchFrom = 0;
-  for (const token of lexer(markdown)) {
-    const at = markdown.indexOf(token.raw, searchFrom);
-    if (at >= 0) searchFrom = at + token.raw.length;
-    if (token.type !== "code") continue;
-    const code = token as Tokens.Code;
-    const [lang, ...flags] = (code.lang ?? "").split(/\s+/);
+  for (const token of new MarkdownIt().parse(readFileSync(file, "utf8"), {})) {
+    if (token.type !== "fence") continue;
+    const [lang, ...flags] = token.info.trim().split(/\s+/);
     if (!SHELLS.has(lang)) continue;
-    const line = markdown.slice(0, Math.max(at, 0)).split("\n").length;
-    const first = code.text.split("\n")[0];
+    const first = token.content.split("\n")[0];
     blocks.push({
-      where: `${name}:${line}`,
-      text: code.text,
+      where: `${name}:${(token.map?.[0] ?? 0) + 1}`,
+      text: token.content,
       background: flags.includes("background"),
       skipped: first.startsWith(SKIP_MARKER) ? first.slice(SKIP_MARKER.length).trim() : undefined,
     });
