@@ -5,7 +5,7 @@
 export { FakeGenesysCloud } from "./server";
 export type { FakeGenesysCloudOptions, AddOrgProps, OrgCredentials } from "./server";
 export type { FaultPlan, FaultKind } from "./faults";
-export type { OrgState, OAuthClientState, RoleState, PermissionPolicy, RoleDivision, DivisionState, GrantType, UserState, PureEngageIdentityProvider, GenericSamlIdentityProvider, SamlProvider } from "./org-state";
+export type { OrgState, OAuthClientState, RoleState, PermissionPolicy, RoleDivision, DivisionState, GrantType, UserState, PureEngageIdentityProvider, GenericSamlIdentityProvider, SamlProvider, IntegrationCredentialState } from "./org-state";
 export { PERMISSION_CATALOGUE } from "./permission-catalogue";
 export type { PermissionDomain } from "./permission-catalogue";
 export { PUREENGAGE_PATH } from "./identity-provider";
@@ -18,3 +18,4 @@ export { TOKEN_PATH } from "./oauth";
 export { SAML2_BEARER_GRANT } from "./saml2-bearer";
 export { IDENTITY_PROVIDERS_PATH, GENERIC_PATH } from "./identity-providers";
 export { USERS_SEARCH_PATH } from "./users";
+export { INTEGRATION_CREDENTIALS_PATH } from "./integration-credentials";

@@ -95,6 +95,22 @@ export interface UserState {
 }
 
 /**
+ * An integration credential (`Credentialinfo`, platformclientv2/credentialinfo.go) without its field values:
+ * those are secrets (a `pureCloudOAuthClient` credential holds a client's secret), so only their names are
+ * part of the org's state (see `integration-credentials.ts`, which keeps digests).
+ */
+export interface IntegrationCredentialState {
+  id: string;
+  name: string;
+  /** The credential type's name, e.g. `pureCloudOAuthClient`. */
+  typeName: string;
+  /** Names of the `credentialFields` it was given, e.g. `clientId`, `clientSecret`. */
+  fieldNames: string[];
+  createdDate: string;
+  modifiedDate: string;
+}
+
+/**
  * What the SAML identity provider models of the Platform API share, with their JSON
  * field names as the Go SDK (mypurecloud/platform-client-sdk-go, platformclientv2/*.go)
  * names them. `id` and `selfUri` are set by the server.
@@ -160,6 +176,8 @@ export interface OrgState {
    * first user, so an org without users looks as it did before the double had users.
    */
   users?: Record<string, UserState>;
+  /** Integration credentials by id; made with the first one, as `users`. */
+  integrationCredentials?: Record<string, IntegrationCredentialState>;
 }
 
 /** Products a fresh org with Predictive Engagement has, as the double models it. */

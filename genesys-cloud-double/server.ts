@@ -5,9 +5,10 @@ import { apiError, notFound, Reply } from "./api-error";
 import { FaultInjector, FaultKind, FaultPlan } from "./faults";
 import { identityProviderRoutes } from "./identity-provider";
 import { identityProvidersRoutes } from "./identity-providers";
+import { CredentialFieldDigests, integrationCredentialRoutes } from "./integration-credentials";
 import { OAuthAuthority } from "./oauth";
 import { oauthClientRoutes } from "./oauth-clients";
-import { cloneOrgState, newOrgState, OAuthClientState, OrgState, PureEngageIdentityProvider, RoleState, roleByName, UserState } from "./org-state";
+import { cloneOrgState, IntegrationCredentialState, newOrgState, OAuthClientState, OrgState, PureEngageIdentityProvider, RoleState, roleByName, UserState } from "./org-state";
 import { organizationRoutes } from "./organization";
 import { RequestRecord, UnknownRequest } from "./request-log";
 import { roleRoutes } from "./roles";
@@ -70,6 +71,7 @@ export class FakeGenesysCloud {
   private readonly now: () => number;
   private readonly routes: readonly Route[];
   private readonly faults = new FaultInjector();
+  private readonly credentialDigests = new CredentialFieldDigests();
   private readonly log: RequestRecord[] = [];
   private readonly unknown: UnknownRequest[] = [];
   private seq = 0;
@@ -95,7 +97,7 @@ export class FakeGenesysCloud {
     });
     this.routes = [
       ...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
-      ...identityProvidersRoutes, ...userRoutes,
+      ...identityProvidersRoutes, ...userRoutes, ...integrationCredentialRoutes(this.credentialDigests, this.now),
     ];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err) => {
@@ -167,6 +169,16 @@ export class FakeGenesysCloud {
   /** Copies of the org's users (auto-provisioned by the SAML2 Bearer grant), with the roles they hold. */
   users(orgId: string): UserState[] {
     return structuredClone(Object.values(this.org(orgId).users ?? {}));
+  }
+
+  /** Copies of the org's integration credentials: names and types, never a field value. */
+  integrationCredentials(orgId: string): IntegrationCredentialState[] {
+    return structuredClone(Object.values(this.org(orgId).integrationCredentials ?? {}));
+  }
+
+  /** Whether the credential's field (e.g. `clientSecret`) holds `value` (compared by digest; the double keeps no value). */
+  credentialFieldMatches(credentialId: string, field: string, value: string): boolean {
+    return this.credentialDigests.matches(credentialId, field, value);
   }
 
   /** Every request so far: method, path, status, header names, org, fault, duration (no secrets). */
