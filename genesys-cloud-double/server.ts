@@ -108,7 +108,7 @@ export class FakeGenesysCloud {
   }
 
   /**
-   * Creates an org (products, home division, factory roles `admin` and `employee`) with its
+   * Creates an org (products, home division, factory roles `admin`, `employee` and `trustedUser`) with its
    * Terraform admin OAuth client (client credentials), which holds `adminRoles` in the home division.
    */
   addOrg(props: AddOrgProps): OrgCredentials {

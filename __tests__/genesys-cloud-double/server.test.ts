@@ -117,7 +117,7 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
   });
 
   test("addOrg names an unknown admin role", () => {
-    expect(() => fake.addOrg({ id: "org-a", shortName: "a", adminRoles: ["superuser"] })).toThrow(/no factory role superuser \(roles: admin, employee\)/);
+    expect(() => fake.addOrg({ id: "org-a", shortName: "a", adminRoles: ["superuser"] })).toThrow(/no factory role superuser \(roles: admin, employee, Trusted External User\)/);
   });
 
   test("stop closes the port, kept-alive connections included", async () => {
