@@ -10,6 +10,7 @@ export { PERMISSION_CATALOGUE } from "./permission-catalogue";
 export type { PermissionDomain } from "./permission-catalogue";
 export { PUREENGAGE_PATH } from "./identity-provider";
 export { ROLES_PATH } from "./roles";
+export { PERMISSIONS_PATH } from "./permissions";
 export { OAUTH_CLIENTS_PATH } from "./oauth-clients";
 export { totalHandlingMs } from "./request-log";
 export type { RequestRecord, UnknownRequest } from "./request-log";

@@ -10,6 +10,7 @@ import { OAuthAuthority } from "./oauth";
 import { oauthClientRoutes } from "./oauth-clients";
 import { cloneOrgState, IntegrationCredentialState, newOrgState, OAuthClientState, OrgState, PureEngageIdentityProvider, RoleState, roleByName, UserState } from "./org-state";
 import { organizationRoutes } from "./organization";
+import { permissionRoutes } from "./permissions";
 import { RequestRecord, UnknownRequest } from "./request-log";
 import { roleRoutes } from "./roles";
 import { findRoute, Route, RouteRequest } from "./route";
@@ -96,7 +97,7 @@ export class FakeGenesysCloud {
       extensionGrants: [saml2BearerGrant({ orgByShortName: (name) => [...this.orgs.values()].find((o) => o.shortName === name) })],
     });
     this.routes = [
-      ...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
+      ...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...permissionRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
       ...identityProvidersRoutes, ...userRoutes, ...integrationCredentialRoutes(this.credentialDigests, this.now),
     ];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
