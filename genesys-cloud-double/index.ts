@@ -11,6 +11,7 @@ export type { PermissionDomain } from "./permission-catalogue";
 export { PUREENGAGE_PATH } from "./identity-provider";
 export { ROLES_PATH } from "./roles";
 export { PERMISSIONS_PATH } from "./permissions";
+export { DIVISIONS_PATH, HOME_DIVISION_PATH } from "./divisions";
 export { OAUTH_CLIENTS_PATH } from "./oauth-clients";
 export { totalHandlingMs } from "./request-log";
 export type { RequestRecord, UnknownRequest } from "./request-log";

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { apiError, notFound, Reply } from "./api-error";
+import { divisionRoutes } from "./divisions";
 import { FaultInjector, FaultKind, FaultPlan } from "./faults";
 import { identityProviderRoutes } from "./identity-provider";
 import { identityProvidersRoutes } from "./identity-providers";
@@ -97,7 +98,7 @@ export class FakeGenesysCloud {
       extensionGrants: [saml2BearerGrant({ orgByShortName: (name) => [...this.orgs.values()].find((o) => o.shortName === name) })],
     });
     this.routes = [
-      ...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...permissionRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
+      ...this.oauth.routes(), ...organizationRoutes, ...divisionRoutes, ...roleRoutes, ...permissionRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
       ...identityProvidersRoutes, ...userRoutes, ...integrationCredentialRoutes(this.credentialDigests, this.now),
     ];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
