@@ -180,8 +180,12 @@ export interface OrgState {
   integrationCredentials?: Record<string, IntegrationCredentialState>;
 }
 
-/** Products a fresh org with Predictive Engagement has, as the double models it. */
-export const DEFAULT_PRODUCTS: readonly string[] = ["journey"];
+/**
+ * Products of a new org, unless `addOrg` is told otherwise: `journey` (Predictive Engagement, which this project
+ * needs), `botFlows` (the provider's TestAccDataSourceAuthorizationProduct looks it up) and `voice` (the provider's
+ * telephony tests expect it of a test org). A real org lists more; nothing on disk says which.
+ */
+export const DEFAULT_PRODUCTS: readonly string[] = ["botFlows", "journey", "voice"];
 
 /** A role of the org made from a factory role: the role a new org has, or one `PUT .../roles/default` restores. */
 export function roleFromFactory(factory: FactoryRole, id: string): RoleState {

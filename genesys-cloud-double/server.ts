@@ -36,7 +36,7 @@ export interface AddOrgProps {
   readonly shortName: string;
   /** The Terraform admin OAuth client; generated when not given. */
   readonly adminClient?: { readonly id: string; readonly secret: string };
-  /** Product ids of the org (`/api/v2/authorization/products`). @default ["journey"] (Predictive Engagement) */
+  /** Product ids of the org (`/api/v2/authorization/products`). @default ["botFlows", "journey", "voice"] (`DEFAULT_PRODUCTS`) */
   readonly products?: readonly string[];
   /**
    * Names of the factory roles (`admin`, `employee`) the admin client holds in the home division. Fewer than

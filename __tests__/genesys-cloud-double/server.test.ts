@@ -78,7 +78,7 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
       id: "org-a",
       shortName: "acme",
       defaultCountryCode: "US",
-      products: ["journey"],
+      products: ["botFlows", "journey", "voice"],
       homeDivision: expect.objectContaining({ name: "Home", homeDivision: true }),
       roles: expect.any(Object),
       oauthClients: { [creds.adminClientId]: expect.objectContaining({ id: creds.adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active" }) },
