@@ -1,7 +1,8 @@
 // A Genesys Cloud API double for tests that run the real Terraform and providers.
-// Endpoints: see README.md (token endpoint, organization, products, home division, tokens/me,
-// roles, OAuth clients, the PureEngage identity provider; the SAML2 Bearer grant, the identity
-// provider list and the Generic SSO provider, users).
+// Endpoints: see README.md (token endpoint, organization, products, divisions, tokens/me, roles and
+// the default-role restore, the permission catalogue, OAuth clients, integration credentials, the
+// PureEngage identity provider; the SAML2 Bearer grant, the identity provider list and the Generic
+// SSO provider, users), and where each of their rules comes from.
 export { FakeGenesysCloud } from "./server";
 export type { FakeGenesysCloudOptions, AddOrgProps, OrgCredentials } from "./server";
 export type { FaultPlan, FaultKind } from "./faults";
