@@ -171,7 +171,13 @@ export function oauthClientRoutes(authority: OAuthAuthority, now: () => number):
     return client ? { status: 200, body: clientBody(client) } : clientNotFound(req.params.clientId);
   }
 
-  /** `PUT /api/v2/oauth/clients/{clientId}`: replaces the client's settings; answers it without its secret. */
+  /**
+   * `PUT /api/v2/oauth/clients/{clientId}`: replaces the client's settings; answers it without its secret.
+   * The grant type may change in place: the genesyscloud provider's acceptance test (TestAccResourceOAuthClient,
+   * step 3) turns a CLIENT-CREDENTIALS client into a CODE client with a PUT and expects it to succeed. The body is
+   * checked against the new grant type, so the replaced settings drop what the new grant does not take
+   * (roleDivisions when leaving CLIENT-CREDENTIALS, scope when entering it). The secret stays as it was.
+   */
   function update(req: AuthenticatedRequest): Reply {
     const client = req.org.oauthClients[req.params.clientId];
     if (!client) return clientNotFound(req.params.clientId);
@@ -179,7 +185,6 @@ export function oauthClientRoutes(authority: OAuthAuthority, now: () => number):
     if ("error" in parsed) return parsed.error;
     const valid = validate(parsed.value, req.org);
     if ("error" in valid) return valid.error;
-    if (valid.value.authorizedGrantType !== client.authorizedGrantType) return badRequest("authorizedGrantType cannot be changed.");
     const denied = grantProblem(req, valid.value.roleDivisions ?? [], client.roleDivisions);
     if (denied) return denied;
     const by = { id: req.clientId, selfUri: `${OAUTH_CLIENTS_PATH}/${req.clientId}` };
@@ -204,7 +209,9 @@ export function oauthClientRoutes(authority: OAuthAuthority, now: () => number):
     if (!client) return clientNotFound(req.params.clientId);
     if (!SECRET_GRANT_TYPES.includes(client.authorizedGrantType)) return badRequest(`A ${client.authorizedGrantType} client has no secret.`);
     const secret = randomBytes(32).toString("base64url");
-    authority.replaceSecret(client.id, secret);
+    // A client made as TOKEN (no secret) and changed to a grant with one has none to replace yet.
+    if (authority.hasSecret(client.id)) authority.replaceSecret(client.id, secret);
+    else authority.registerClient(req.org.id, client.id, secret);
     client.dateModified = isoNow();
     return { status: 200, body: clientBody(client, secret) };
   }

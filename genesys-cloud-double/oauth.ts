@@ -95,6 +95,11 @@ export class OAuthAuthority {
     for (const [token, issued] of this.tokens) if (issued.clientId === clientId) this.tokens.delete(token);
   }
 
+  /** Whether the client has a secret registered (every client but an implicit-grant `TOKEN` client). */
+  hasSecret(clientId: string): boolean {
+    return this.clients.has(clientId);
+  }
+
   /** Whether `secret` is the client's current secret. */
   secretMatches(clientId: string, secret: string): boolean {
     const client = this.clients.get(clientId);

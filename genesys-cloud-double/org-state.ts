@@ -1,5 +1,5 @@
 import { randomUUID } from "crypto";
-import { grantablePermissions } from "./permission-catalogue";
+import { FactoryRole, factoryRoles } from "./factory-roles";
 
 /** A role granted in a division (`Roledivision`); divisionId `*` is every division. */
 export interface RoleDivision {
@@ -60,7 +60,7 @@ export interface RoleState {
   id: string;
   name: string;
   description?: string;
-  /** The factory role it is (`admin`, `employee`, ...), for factory roles only. */
+  /** The factory role it is (`admin`, `employee`, `trustedUser`), for factory roles only. */
   defaultRoleId?: string;
   permissions: string[];
   permissionPolicies: PermissionPolicy[];
@@ -92,6 +92,22 @@ export interface UserState {
   /** Ids of the roles the user holds (`GET /api/v2/users/{id}/roles`). */
   roleIds: string[];
   dateCreated: string;
+}
+
+/**
+ * An integration credential (`Credentialinfo`, platformclientv2/credentialinfo.go) without its field values:
+ * those are secrets (a `pureCloudOAuthClient` credential holds a client's secret), so only their names are
+ * part of the org's state (see `integration-credentials.ts`, which keeps digests).
+ */
+export interface IntegrationCredentialState {
+  id: string;
+  name: string;
+  /** The credential type's name, e.g. `pureCloudOAuthClient`. */
+  typeName: string;
+  /** Names of the `credentialFields` it was given, e.g. `clientId`, `clientSecret`. */
+  fieldNames: string[];
+  createdDate: string;
+  modifiedDate: string;
 }
 
 /**
@@ -149,7 +165,7 @@ export interface OrgState {
   /** Product ids the org has (`/api/v2/authorization/products`), e.g. `journey` for Predictive Engagement. */
   readonly products: string[];
   readonly homeDivision: DivisionState;
-  /** Roles by id (the factory roles `admin` and `employee` among them). */
+  /** Roles by id (the factory roles `admin`, `employee` and `trustedUser` among them). */
   readonly roles: Record<string, RoleState>;
   /** OAuth clients of the org, by client id (the Terraform admin client among them). */
   readonly oauthClients: Record<string, OAuthClientState>;
@@ -160,53 +176,34 @@ export interface OrgState {
    * first user, so an org without users looks as it did before the double had users.
    */
   users?: Record<string, UserState>;
+  /** Integration credentials by id; made with the first one, as `users`. */
+  integrationCredentials?: Record<string, IntegrationCredentialState>;
 }
 
-/** Products a fresh org with Predictive Engagement has, as the double models it. */
-export const DEFAULT_PRODUCTS: readonly string[] = ["journey"];
+/**
+ * Products of a new org, unless `addOrg` is told otherwise: `journey` (Predictive Engagement, which this project
+ * needs), `botFlows` (the provider's TestAccDataSourceAuthorizationProduct looks it up) and `voice` (the provider's
+ * telephony tests expect it of a test org). A real org lists more; nothing on disk says which.
+ */
+export const DEFAULT_PRODUCTS: readonly string[] = ["botFlows", "journey", "voice"];
 
-/** The factory `employee` role's permissions: a modest agent set, no Predictive Engagement permission. */
-const EMPLOYEE_PERMISSIONS: readonly [string, string, readonly string[]][] = [
-  ["directory", "user", ["view"]],
-  ["routing", "queue", ["join", "view"]],
-  ["conversation", "call", ["add", "record"]],
-  ["conversation", "communication", ["view"]],
-  ["analytics", "conversationDetail", ["view"]],
-];
-
-function policies(perms: readonly [string, string, readonly string[]][]): PermissionPolicy[] {
-  return perms.map(([domain, entityName, actions]) => ({ domain, entityName, actionSet: [...actions], allowConditions: false }));
-}
-
-/** The factory roles of a new org: `admin` (every permission of its products) and `employee`. */
-function factoryRoles(products: readonly string[]): RoleState[] {
-  return [
-    {
-      id: randomUUID(),
-      name: "admin",
-      description: "Administrator",
-      defaultRoleId: "admin",
-      permissions: [],
-      permissionPolicies: policies(grantablePermissions(products)),
-      default: true,
-      base: false,
-    },
-    {
-      id: randomUUID(),
-      name: "employee",
-      description: "Employee",
-      defaultRoleId: "employee",
-      permissions: [],
-      permissionPolicies: policies(EMPLOYEE_PERMISSIONS),
-      default: true,
-      base: false,
-    },
-  ];
+/** A role of the org made from a factory role: the role a new org has, or one `PUT .../roles/default` restores. */
+export function roleFromFactory(factory: FactoryRole, id: string): RoleState {
+  return {
+    id,
+    name: factory.name,
+    description: factory.description,
+    defaultRoleId: factory.defaultRoleId,
+    permissions: [...factory.permissions],
+    permissionPolicies: factory.policies.map(([domain, entityName, actions]) => ({ domain, entityName, actionSet: [...actions], allowConditions: false })),
+    default: true,
+    base: false,
+  };
 }
 
 export function newOrgState(id: string, shortName: string, opts: { products?: readonly string[]; defaultCountryCode?: string } = {}): OrgState {
   const products = [...(opts.products ?? DEFAULT_PRODUCTS)];
-  const roles = Object.fromEntries(factoryRoles(products).map((r) => [r.id, r]));
+  const roles = Object.fromEntries(factoryRoles(products).map((f) => roleFromFactory(f, randomUUID())).map((r) => [r.id, r]));
   return {
     id,
     shortName,

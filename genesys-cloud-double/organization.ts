@@ -3,7 +3,6 @@ import type { AuthenticatedRequest, Route } from "./route";
 
 export const ORGANIZATION_ME_PATH = "/api/v2/organizations/me";
 export const PRODUCTS_PATH = "/api/v2/authorization/products";
-export const HOME_DIVISION_PATH = "/api/v2/authorization/divisions/home";
 export const TOKENS_ME_PATH = "/api/v2/tokens/me";
 
 /** `Organization` (platformclientv2/organization.go): the provider's configure step reads `defaultCountryCode`. */
@@ -31,12 +30,6 @@ function organizationMe(req: AuthenticatedRequest): Reply {
 function products(req: AuthenticatedRequest): Reply {
   const entities = req.org.products.map((id) => ({ id }));
   return { status: 200, body: { entities, pageSize: entities.length, pageNumber: 1, total: entities.length, pageCount: 1 } };
-}
-
-/** `Authzdivision` of the home division. */
-function homeDivision(req: AuthenticatedRequest): Reply {
-  const d = req.org.homeDivision;
-  return { status: 200, body: { id: d.id, name: d.name, description: d.description, homeDivision: true, selfUri: `/api/v2/authorization/divisions/${d.id}` } };
 }
 
 /**
@@ -67,10 +60,9 @@ function tokensMe(req: AuthenticatedRequest): Reply {
   };
 }
 
-/** The org, its products, its home division and the caller's token: what the genesyscloud provider reads to configure itself. */
+/** The org, its products and the caller's token: what the genesyscloud provider reads to configure itself (the home division: `divisions.ts`). */
 export const organizationRoutes: readonly Route[] = [
   { method: "GET", path: ORGANIZATION_ME_PATH, auth: "bearer", handle: organizationMe },
   { method: "GET", path: PRODUCTS_PATH, auth: "bearer", handle: products },
-  { method: "GET", path: HOME_DIVISION_PATH, auth: "bearer", handle: homeDivision },
   { method: "GET", path: TOKENS_ME_PATH, auth: "bearer", handle: tokensMe },
 ];

@@ -17,12 +17,16 @@ export const PERMISSION_CATALOGUE: Readonly<Record<string, PermissionDomain>> = 
       conversationDetail: ["view"],
       userAggregate: ["view"],
       userDetail: ["view"],
+      userObservation: ["view"],
     },
   },
   authorization: {
     entities: {
       division: ["add", "delete", "edit", "view"],
       grant: ["add", "delete", "view"],
+      orgTrusteeGroup: ["view"],
+      orgTrusteeUser: ["view"],
+      orgTrustor: ["view"],
       role: ["add", "delete", "edit", "view"],
     },
   },
@@ -34,6 +38,7 @@ export const PERMISSION_CATALOGUE: Readonly<Record<string, PermissionDomain>> = 
   },
   directory: {
     entities: {
+      group: ["add", "delete", "edit", "view"],
       organization: ["admin"],
       user: ["add", "delete", "edit", "view"],
     },

@@ -1,6 +1,9 @@
+import { randomUUID } from "crypto";
 import { badRequest, notFound, Reply } from "./api-error";
-import { jsonObjectBody } from "./json-body";
-import type { OrgState, PermissionPolicy, RoleState } from "./org-state";
+import { factoryRoles } from "./factory-roles";
+import { jsonBody, jsonObjectBody } from "./json-body";
+import { OrgState, PermissionPolicy, roleFromFactory, RoleState } from "./org-state";
+import { entityListing, pageOf } from "./paging";
 import { permissionProblem } from "./permission-catalogue";
 import type { AuthenticatedRequest, Route } from "./route";
 
@@ -27,23 +30,13 @@ function multi(query: URLSearchParams, name: string): string[] {
   return query.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
 }
 
-function positiveInt(query: URLSearchParams, name: string, dflt: number, max: number): number | Reply {
-  const raw = query.get(name);
-  if (raw === null || raw === "") return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) return badRequest(`${name} must be an integer from 1 to ${max}.`);
-  return n;
-}
-
 /**
  * `GET /api/v2/authorization/roles`: `OrganizationRoleEntityListing`, sorted by name. Filters:
  * `name` (exact), `defaultRoleId`, `id`, `permission` (`domain:entity:action` held); paging by `pageSize` (≤ 500) and `pageNumber`.
  */
 function list(req: AuthenticatedRequest): Reply {
-  const pageSize = positiveInt(req.query, "pageSize", 25, 500);
-  if (typeof pageSize !== "number") return pageSize;
-  const pageNumber = positiveInt(req.query, "pageNumber", 1, 1_000_000);
-  if (typeof pageNumber !== "number") return pageNumber;
+  const page = pageOf(req.query, 25, 500);
+  if ("error" in page) return page.error;
   const name = req.query.get("name") ?? "";
   const defaultRoleIds = multi(req.query, "defaultRoleId");
   const ids = multi(req.query, "id");
@@ -54,25 +47,7 @@ function list(req: AuthenticatedRequest): Reply {
     .filter((r) => ids.length === 0 || ids.includes(r.id))
     .filter((r) => permissions.every((p) => holdsPermission(r, p)))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const total = matching.length;
-  const pageCount = Math.ceil(total / pageSize);
-  const entities = matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(roleBody);
-  const page = (n: number) => `${ROLES_PATH}?pageSize=${pageSize}&pageNumber=${n}`;
-  return {
-    status: 200,
-    body: {
-      entities,
-      pageSize,
-      pageNumber,
-      total,
-      firstUri: page(1),
-      ...(pageNumber < pageCount ? { nextUri: page(pageNumber + 1) } : {}),
-      ...(pageNumber > 1 ? { previousUri: page(pageNumber - 1) } : {}),
-      lastUri: page(Math.max(pageCount, 1)),
-      selfUri: page(pageNumber),
-      pageCount,
-    },
-  };
+  return { status: 200, body: entityListing(ROLES_PATH, matching.map(roleBody), page) };
 }
 
 function holdsPermission(role: RoleState, permission: string): boolean {
@@ -91,7 +66,7 @@ function get(req: AuthenticatedRequest): Reply {
   return role ? { status: 200, body: roleBody(role) } : roleNotFound(req.params.roleId);
 }
 
-/** Fields of `DomainOrganizationRoleUpdate` a client may set. */
+/** Fields of `Domainorganizationrolecreate` and `Domainorganizationroleupdate` a client may set. */
 const ROLE_FIELDS = ["name", "description", "permissions", "permissionPolicies"];
 /** Fields a GET answers that a client may send back; ignored (a role's factory id cannot change). */
 const ROLE_READ_ONLY = ["id", "selfUri", "defaultRoleId", "unusedPermissions", "userCount", "roleNeedsUpdate", "baseLicense", "addonLicenses", "dateLicenseLastUpdated", "base", "default"];
@@ -134,43 +109,134 @@ function policyFromBody(raw: unknown, index: number, org: OrgState): { value: Pe
   return { value: ordered as unknown as PermissionPolicy };
 }
 
+/** What a POST or PUT body sets of a role. */
+interface RoleFields {
+  readonly name: string;
+  readonly description?: string;
+  readonly permissions: string[];
+  readonly permissionPolicies: PermissionPolicy[];
+}
+
 /**
- * `PUT /api/v2/authorization/roles/{roleId}` (`DomainOrganizationRoleUpdate`): replaces name, description,
- * permissions and permission policies. Every policy's permissions must exist in the catalogue and the
- * org's products, else 400 `bad.request` "Permission policy not found: domain:entity:action"; nothing is stored then.
+ * A role body (`Domainorganizationrolecreate` / `Domainorganizationroleupdate`) validated: `name` required and unique
+ * in the org (`self` is the role a PUT replaces); unknown fields 400; every policy's permissions must exist in the
+ * catalogue and the org's products, else 400 `bad.request` "Permission policy not found: domain:entity:action".
+ */
+function roleFields(req: AuthenticatedRequest, model: string, self?: RoleState): { value: RoleFields } | { error: Reply } {
+  const parsed = jsonObjectBody(req.headers, req.body);
+  if ("error" in parsed) return parsed;
+  const body = parsed.value;
+  const fail = (message: string) => ({ error: badRequest(message) });
+  const unknown = Object.keys(body).filter((k) => !ROLE_FIELDS.includes(k) && !ROLE_READ_ONLY.includes(k));
+  if (unknown.length > 0) return fail(`Unrecognized field(s) ${unknown.map((k) => `"${k}"`).join(", ")} for ${model}.`);
+  if (typeof body.name !== "string" || body.name.trim() === "") return fail("name is required.");
+  if (body.description !== undefined && body.description !== null && typeof body.description !== "string") return fail("description must be a string.");
+  if (body.permissions !== undefined && body.permissions !== null && !isStringArray(body.permissions)) return fail("permissions must be an array of strings.");
+  const rawPolicies = body.permissionPolicies ?? [];
+  if (!Array.isArray(rawPolicies)) return fail("permissionPolicies must be an array.");
+  if (Object.values(req.org.roles).some((r) => r !== self && r.name === body.name)) return fail(`A role named ${body.name} already exists.`);
+  const permissionPolicies: PermissionPolicy[] = [];
+  for (const [i, raw] of rawPolicies.entries()) {
+    const policy = policyFromBody(raw, i, req.org);
+    if ("error" in policy) return policy;
+    permissionPolicies.push(policy.value);
+  }
+  return {
+    value: {
+      name: body.name,
+      ...(typeof body.description === "string" ? { description: body.description } : {}),
+      permissions: isStringArray(body.permissions) ? [...body.permissions] : [],
+      permissionPolicies,
+    },
+  };
+}
+
+/**
+ * `POST /api/v2/authorization/roles` (`Domainorganizationrolecreate`): a new role, not a factory one
+ * (`defaultRoleId` sent is ignored, as on PUT); answers `Domainorganizationrole` with its id.
+ */
+function create(req: AuthenticatedRequest): Reply {
+  const fields = roleFields(req, "DomainOrganizationRoleCreate");
+  if ("error" in fields) return fields.error;
+  const role: RoleState = { id: randomUUID(), ...fields.value, default: false, base: false };
+  req.org.roles[role.id] = role;
+  return { status: 200, body: roleBody(role) };
+}
+
+/**
+ * `PUT /api/v2/authorization/roles/{roleId}` (`Domainorganizationroleupdate`): replaces name, description,
+ * permissions and permission policies; nothing is stored when the body is refused.
  */
 function put(req: AuthenticatedRequest): Reply {
   const role = req.org.roles[req.params.roleId];
   if (!role) return roleNotFound(req.params.roleId);
-  const parsed = jsonObjectBody(req.headers, req.body);
-  if ("error" in parsed) return parsed.error;
-  const body = parsed.value;
-  const unknown = Object.keys(body).filter((k) => !ROLE_FIELDS.includes(k) && !ROLE_READ_ONLY.includes(k));
-  if (unknown.length > 0) return badRequest(`Unrecognized field(s) ${unknown.map((k) => `"${k}"`).join(", ")} for DomainOrganizationRoleUpdate.`);
-  if (typeof body.name !== "string" || body.name.trim() === "") return badRequest("name is required.");
-  if (body.description !== undefined && body.description !== null && typeof body.description !== "string") return badRequest("description must be a string.");
-  if (body.permissions !== undefined && body.permissions !== null && !isStringArray(body.permissions)) return badRequest("permissions must be an array of strings.");
-  const rawPolicies = body.permissionPolicies ?? [];
-  if (!Array.isArray(rawPolicies)) return badRequest("permissionPolicies must be an array.");
-  const clash = Object.values(req.org.roles).find((r) => r.id !== role.id && r.name === body.name);
-  if (clash) return badRequest(`A role named ${body.name} already exists.`);
-  const policies: PermissionPolicy[] = [];
-  for (const [i, raw] of rawPolicies.entries()) {
-    const policy = policyFromBody(raw, i, req.org);
-    if ("error" in policy) return policy.error;
-    policies.push(policy.value);
-  }
-  role.name = body.name;
-  if (typeof body.description === "string") role.description = body.description;
+  const fields = roleFields(req, "DomainOrganizationRoleUpdate", role);
+  if ("error" in fields) return fields.error;
+  role.name = fields.value.name;
+  if (fields.value.description !== undefined) role.description = fields.value.description;
   else delete role.description;
-  role.permissions = isStringArray(body.permissions) ? [...body.permissions] : [];
-  role.permissionPolicies = policies;
+  role.permissions = fields.value.permissions;
+  role.permissionPolicies = fields.value.permissionPolicies;
   return { status: 200, body: roleBody(role) };
 }
 
-/** `/api/v2/authorization/roles`: what `data.genesyscloud_auth_role` and a `restapi_object` of a role read, and what updates a role. */
+/**
+ * `DELETE /api/v2/authorization/roles/{roleId}`: 204. A factory role cannot be deleted (the provider restores
+ * it instead): 400, the role kept. A user who held a deleted role no longer shows it (`users.ts` reads roles by id).
+ */
+function remove(req: AuthenticatedRequest): Reply {
+  const role = req.org.roles[req.params.roleId];
+  if (!role) return roleNotFound(req.params.roleId);
+  if (role.default) return badRequest(`Role ${role.name} is a default role; it cannot be deleted (restore it with PUT ${ROLES_PATH}/default).`);
+  delete req.org.roles[role.id];
+  return { status: 204 };
+}
+
+/** Fields of `Domainorganizationrole` an element of the restore body may carry; only `id` is read. */
+const RESTORE_FIELDS = ["id", "name", "description", "defaultRoleId", "permissions", "unusedPermissions", "permissionPolicies", "userCount", "roleNeedsUpdate", "baseLicense", "addonLicenses", "dateLicenseLastUpdated", "base", "default", "selfUri"];
+
+/**
+ * `PUT /api/v2/authorization/roles/default`: a JSON list of roles (`Domainorganizationrole`, by `id`), each a
+ * factory role, gets its factory name, description, permissions and policies back. The provider sends it when a
+ * `genesyscloud_auth_role` with `default_role_id` is destroyed. Answers `OrganizationRoleEntityListing` of the
+ * restored roles. Nothing changes when any element is refused.
+ */
+function restoreDefaults(req: AuthenticatedRequest): Reply {
+  const parsed = jsonBody(req.headers, req.body);
+  if ("error" in parsed) return parsed.error;
+  const list = parsed.value;
+  if (!Array.isArray(list)) return badRequest("The request body must be a JSON list of roles.");
+  const roles: RoleState[] = [];
+  for (const [i, raw] of list.entries()) {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return badRequest(`[${i}] must be a role object.`);
+    const unknown = Object.keys(raw).filter((k) => !RESTORE_FIELDS.includes(k));
+    if (unknown.length > 0) return badRequest(`Unrecognized field(s) ${unknown.map((k) => `"${k}"`).join(", ")} in [${i}] for DomainOrganizationRole.`);
+    const id = (raw as Record<string, unknown>).id;
+    if (typeof id !== "string" || id === "") return badRequest(`[${i}].id is required.`);
+    const role = req.org.roles[id];
+    if (!role) return roleNotFound(id);
+    if (!role.default || role.defaultRoleId === undefined) return badRequest(`Role ${role.name} (${id}) is not a default role; only default roles can be restored.`);
+    roles.push(role);
+  }
+  const factory = factoryRoles(req.org.products);
+  const restored = roles.map((role) => roleFromFactory(factory.find((f) => f.defaultRoleId === role.defaultRoleId)!, role.id));
+  for (const r of restored) {
+    const clash = Object.values(req.org.roles).find((other) => other.id !== r.id && other.name === r.name);
+    if (clash) return badRequest(`Role ${r.name} cannot be restored: the role ${clash.id} has its name.`);
+  }
+  for (const r of restored) req.org.roles[r.id] = r;
+  return { status: 200, body: entityListing(ROLES_PATH, restored.map(roleBody), { pageSize: Math.max(restored.length, 1), pageNumber: 1 }) };
+}
+
+/**
+ * `/api/v2/authorization/roles`: what `data.genesyscloud_auth_role`, `genesyscloud_auth_role` and a
+ * `restapi_object` of a role read and write.
+ */
 export const roleRoutes: readonly Route[] = [
   { method: "GET", path: ROLES_PATH, auth: "bearer", handle: list },
+  { method: "POST", path: ROLES_PATH, auth: "bearer", handle: create },
+  { method: "PUT", path: `${ROLES_PATH}/default`, auth: "bearer", handle: restoreDefaults },
   { method: "GET", path: `${ROLES_PATH}/{roleId}`, auth: "bearer", handle: get },
   { method: "PUT", path: `${ROLES_PATH}/{roleId}`, auth: "bearer", handle: put },
+  { method: "DELETE", path: `${ROLES_PATH}/{roleId}`, auth: "bearer", handle: remove },
 ];

@@ -2,13 +2,16 @@ import { randomBytes, randomUUID } from "crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { apiError, notFound, Reply } from "./api-error";
+import { divisionRoutes } from "./divisions";
 import { FaultInjector, FaultKind, FaultPlan } from "./faults";
 import { identityProviderRoutes } from "./identity-provider";
 import { identityProvidersRoutes } from "./identity-providers";
+import { CredentialFieldDigests, integrationCredentialRoutes } from "./integration-credentials";
 import { OAuthAuthority } from "./oauth";
 import { oauthClientRoutes } from "./oauth-clients";
-import { cloneOrgState, newOrgState, OAuthClientState, OrgState, PureEngageIdentityProvider, RoleState, roleByName, UserState } from "./org-state";
+import { cloneOrgState, IntegrationCredentialState, newOrgState, OAuthClientState, OrgState, PureEngageIdentityProvider, RoleState, roleByName, UserState } from "./org-state";
 import { organizationRoutes } from "./organization";
+import { permissionRoutes } from "./permissions";
 import { RequestRecord, UnknownRequest } from "./request-log";
 import { roleRoutes } from "./roles";
 import { findRoute, Route, RouteRequest } from "./route";
@@ -33,7 +36,7 @@ export interface AddOrgProps {
   readonly shortName: string;
   /** The Terraform admin OAuth client; generated when not given. */
   readonly adminClient?: { readonly id: string; readonly secret: string };
-  /** Product ids of the org (`/api/v2/authorization/products`). @default ["journey"] (Predictive Engagement) */
+  /** Product ids of the org (`/api/v2/authorization/products`). @default ["botFlows", "journey", "voice"] (`DEFAULT_PRODUCTS`) */
   readonly products?: readonly string[];
   /**
    * Names of the factory roles (`admin`, `employee`) the admin client holds in the home division. Fewer than
@@ -70,6 +73,7 @@ export class FakeGenesysCloud {
   private readonly now: () => number;
   private readonly routes: readonly Route[];
   private readonly faults = new FaultInjector();
+  private readonly credentialDigests = new CredentialFieldDigests();
   private readonly log: RequestRecord[] = [];
   private readonly unknown: UnknownRequest[] = [];
   private seq = 0;
@@ -94,8 +98,8 @@ export class FakeGenesysCloud {
       extensionGrants: [saml2BearerGrant({ orgByShortName: (name) => [...this.orgs.values()].find((o) => o.shortName === name) })],
     });
     this.routes = [
-      ...this.oauth.routes(), ...organizationRoutes, ...roleRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
-      ...identityProvidersRoutes, ...userRoutes,
+      ...this.oauth.routes(), ...organizationRoutes, ...divisionRoutes, ...roleRoutes, ...permissionRoutes, ...oauthClientRoutes(this.oauth, this.now), ...identityProviderRoutes,
+      ...identityProvidersRoutes, ...userRoutes, ...integrationCredentialRoutes(this.credentialDigests, this.now),
     ];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err) => {
@@ -106,7 +110,7 @@ export class FakeGenesysCloud {
   }
 
   /**
-   * Creates an org (products, home division, factory roles `admin` and `employee`) with its
+   * Creates an org (products, home division, factory roles `admin`, `employee` and `trustedUser`) with its
    * Terraform admin OAuth client (client credentials), which holds `adminRoles` in the home division.
    */
   addOrg(props: AddOrgProps): OrgCredentials {
@@ -167,6 +171,16 @@ export class FakeGenesysCloud {
   /** Copies of the org's users (auto-provisioned by the SAML2 Bearer grant), with the roles they hold. */
   users(orgId: string): UserState[] {
     return structuredClone(Object.values(this.org(orgId).users ?? {}));
+  }
+
+  /** Copies of the org's integration credentials: names and types, never a field value. */
+  integrationCredentials(orgId: string): IntegrationCredentialState[] {
+    return structuredClone(Object.values(this.org(orgId).integrationCredentials ?? {}));
+  }
+
+  /** Whether the credential's field (e.g. `clientSecret`) holds `value` (compared by digest; the double keeps no value). */
+  credentialFieldMatches(credentialId: string, field: string, value: string): boolean {
+    return this.credentialDigests.matches(credentialId, field, value);
   }
 
   /** Every request so far: method, path, status, header names, org, fault, duration (no secrets). */

@@ -138,12 +138,62 @@ describe("hybrid adopt", () => {
     expect(existsSync(adoptionFile(dir))).toBe(false);
   });
 
-  test("a client of the seeds' name but another grant type is called out as needing a new client", async () => {
+  test("a client of the seeds' name but another grant type is adopted; its grant type is an in-place update", async () => {
+    // given the seeds' SAML2 Bearer client made as a CODE client
     const { creds, dir, hand } = freshTenant();
     const code = await hand.client({ name: "PureEngage SAML2 Bearer", authorizedGrantType: "CODE", registeredRedirectUri: ["https://apps.mypurecloud.ie"], scope: ["journey"] });
+
+    // when adopted
     const result = await adopt(dir, creds);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`saml_auth: not adoptable: client ${code.id} "PureEngage SAML2 Bearer" is CODE, but the saml_auth client must be SAML2-BEARER, and Genesys Cloud cannot change a client's grant type: it needs a new client.`);
+
+    // then it is adopted, and the report says the deploy changes its grant type in place and on what that rests
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(result.stdout).toContain(`saml_auth: adopting ${code.id}  "PureEngage SAML2 Bearer"  CODE`);
+    expect(result.stdout).toContain(`saml_auth: client ${code.id} "PureEngage SAML2 Bearer" is CODE; the deploy changes its grant type to SAML2-BEARER in place (same id and secret).`);
+    expect(result.stdout).toContain(
+      `genesyscloud_oauth_client.saml2-bearer-client authorizedGrantType: org "CODE", tenants file (always SAML2-BEARER) "SAML2-BEARER": updated in place; ` +
+        "the client keeps its id and secret; that Genesys Cloud changes a grant type in place rests on the genesyscloud provider's acceptance test (TestAccResourceOAuthClient), no Genesys statement was found",
+    );
+    expect(result.stdout).not.toContain("needs a new");
+    expect(readFileSync(adoptionFile(dir), "utf8")).toMatch(new RegExp(`saml2BearerClient:\n {2}id: ${code.id}`));
+  });
+
+  test("a client of another grant type picked by id is adopted too", async () => {
+    const { creds, dir, hand } = freshTenant();
+    const saml = await hand.saml2Client("Pacing by mistake");
+    const result = await adopt(dir, creds, ["--client-id-pacing", saml.id]);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(result.stdout).toContain(`ewt: client ${saml.id} "Pacing by mistake" is SAML2-BEARER; the deploy changes its grant type to CLIENT-CREDENTIALS in place`);
+    expect(result.stdout).toContain(`genesyscloud_oauth_client.pacing-client authorizedGrantType: org "SAML2-BEARER", tenants file (always CLIENT-CREDENTIALS) "CLIENT-CREDENTIALS": updated in place`);
+    expect(result.stdout).toContain(`genesyscloud_oauth_client.pacing-client roles: org [], tenants file (pacingClient.roles) [admin]: updated in place`);
+    expect(readFileSync(adoptionFile(dir), "utf8")).toMatch(new RegExp(`pacingClient:\n {2}id: ${saml.id}`));
+  });
+
+  test("of two namesakes, the one of the slot's grant type is adopted, and the other is named as passed over", async () => {
+    // given the seeds' SAML2 Bearer client, and a CODE client of the same name
+    const { creds, dir, hand } = freshTenant();
+    const code = await hand.client({ name: "PureEngage SAML2 Bearer", authorizedGrantType: "CODE", registeredRedirectUri: ["https://apps.mypurecloud.ie"], scope: ["journey"] });
+    const saml = await hand.saml2Client();
+
+    // when adopted
+    const result = await adopt(dir, creds);
+
+    // then the SAML2-BEARER one is adopted: a CODE client cannot do the agents' token exchange the transaction object is for
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(result.stdout).toContain(`saml_auth: adopting ${saml.id}`);
+    expect(result.stdout).toContain(`saml_auth: not adopted: client ${code.id} "PureEngage SAML2 Bearer" is CODE, and a SAML2-BEARER client of that name is the one adopted.`);
+    expect(result.stdout).not.toContain("authorizedGrantType");
+  });
+
+  test("two namesakes of another grant type: stops and lists both", async () => {
+    const { creds, dir, hand } = freshTenant();
+    const body = { name: "PureEngage SAML2 Bearer", authorizedGrantType: "CODE", registeredRedirectUri: ["https://apps.mypurecloud.ie"], scope: ["journey"] };
+    const [a, b] = [await hand.client(body), await hand.client(body)];
+    const result = await adopt(dir, creds);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`saml_auth: 2 clients are named "PureEngage SAML2 Bearer"; adopt does not guess`);
+    for (const c of [a, b]) expect(result.stderr).toContain(`${c.id}  "PureEngage SAML2 Bearer"  CODE`);
+    expect(existsSync(adoptionFile(dir))).toBe(false);
   });
 
   test("credentials of another org are refused before anything is written", async () => {

@@ -202,3 +202,37 @@ describeWithGenesyscloud(__filename)("an org with the pacing client made by hand
     }
   }, 300_000);
 });
+
+describeWithGenesyscloud(__filename)("an org whose SAML2 Bearer client was made with another grant type", () => {
+  test("adopt adopts it; the apply changes its grant type in place: same id, same secret", async () => {
+    const fake = await FakeGenesysCloud.start();
+    try {
+      // given the seeds' clients, the SAML2 Bearer one made as a CODE client
+      const creds = fake.addOrg({ id: ORG, shortName: "acme" });
+      const { dir } = tenantFixture({ yaml: tenantsYaml() });
+      const hand = new HandProvisioning(fake, creds);
+      const pacing = await hand.pacingClient();
+      const code = await hand.saml2Client("PureEngage SAML2 Bearer", { authorizedGrantType: "CODE" });
+      const redact = [creds.adminClientSecret, pacing.secret, code.secret, TEST_KEY_PASSWORD];
+
+      // when adopted, synthesized, applied and planned again
+      const result = await hybrid(["adopt", "--tenant", "acme"], { cwd: dir, env: adoptEnv(fake, creds), redact });
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+      const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+      const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
+      for (const args of [["init"], ["apply", "-auto-approve"], ["plan", "-detailed-exitcode"]]) {
+        const r = await runTerraform(stackDir, args, { env, redact, timeoutMs: 240_000 });
+        expect({ args, code: r.code, run: r.code === 0 ? "" : describeRun(r) }).toEqual({ args, code: 0, run: "" });
+      }
+
+      // then the CODE client is now the SAML2 Bearer client, with the id and secret the site already typed in
+      const client = fake.oauthClients(ORG).find((c) => c.id === code.id)!;
+      expect(client).toEqual(expect.objectContaining({ authorizedGrantType: "SAML2-BEARER", name: "PureEngage SAML2 Bearer" }));
+      expect(fake.clientSecretMatches(code.id, code.secret)).toBe(true);
+      expect(fake.oauthClients(ORG).filter((c) => c.authorizedGrantType === "SAML2-BEARER")).toHaveLength(1);
+      expect(fake.unknownRequests).toEqual([]);
+    } finally {
+      await fake.stop();
+    }
+  }, 300_000);
+});

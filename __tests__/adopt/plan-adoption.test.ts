@@ -9,7 +9,7 @@ const tenant = parseTenants(tenantsYaml(), "/tmp", "tenants.yaml").tenants[0];
 const HOME = "home-division";
 const ADMIN = "admin-role";
 
-function inventory(pacingSeconds: number): OrgInventory {
+function inventory(pacingSeconds: number, grantType = "CLIENT-CREDENTIALS"): OrgInventory {
   return {
     organization: { id: ORG },
     clients: [
@@ -18,7 +18,7 @@ function inventory(pacingSeconds: number): OrgInventory {
         name: "PureEngage Client Credentials",
         description: "Agent Pacing Service (ewt) for Genesys Engage",
         accessTokenValiditySeconds: pacingSeconds,
-        authorizedGrantType: "CLIENT-CREDENTIALS",
+        authorizedGrantType: grantType,
         roleDivisions: [{ roleId: ADMIN, divisionId: HOME }],
         state: "active",
       },
@@ -42,6 +42,21 @@ describe("planAdoption", () => {
     const plan = planAdoption(tenant, "MIIB", inventory(86400), { ...options, allowReplace: false });
     expect(plan.differences).toEqual([]);
     expect(plan.report).toContain("no differences: the next plan imports without changing anything in the org.");
+  });
+
+  test("a client of another grant type is adopted: the grant type is a difference updated in place, not a refusal", () => {
+    const plan = planAdoption(tenant, "MIIB", inventory(86400, "PASSWORD"), { ...options, allowReplace: false });
+    expect(plan.adoption.pacingClient?.id).toBe("0b7f4a52-61c3-4d0e-9f8a-2c5e7d1b3a90");
+    expect(plan.differences.map((d) => [d.field, d.org, d.declared, d.effect])).toEqual([["authorizedGrantType", '"PASSWORD"', '"CLIENT-CREDENTIALS"', "update"]]);
+    expect(plan.refusals).toEqual([]);
+  });
+
+  test("a difference Genesys Cloud refused would stop adopt (for a provider or API that refuses an attribute)", () => {
+    const effects = { ...ATTRIBUTE_EFFECTS, genesyscloud_oauth_client: { ...ATTRIBUTE_EFFECTS.genesyscloud_oauth_client, authorized_grant_type: "refused" as const } };
+    const plan = planAdoption(tenant, "MIIB", inventory(86400, "PASSWORD"), { ...options, allowReplace: true, effects });
+    expect(plan.refusals).toEqual([
+      "genesyscloud_oauth_client.pacing-client authorizedGrantType: refused by Genesys Cloud: needs a new object; leave it out of the adoption (the deploy then creates a new one).",
+    ]);
   });
 
   test("a difference that would replace an adopted client is refused unless --allow-replace", () => {

@@ -222,11 +222,80 @@ describe("fake Genesys Cloud: /api/v2/oauth/clients", () => {
     expect((await clientToken(fake, client.id, client.secret)).body.expires_in).toBe(600);
   });
 
-  test("PUT validates like POST, refuses a grant-type change, and 404s an unknown client", async () => {
+  test("PUT validates like POST and 404s an unknown client", async () => {
     const client = (await create(ccBody())).body;
     expect((await putJson(fake, `${OAUTH_CLIENTS_PATH}/${client.id}`, token, ccBody({ accessTokenValiditySeconds: 100 }))).status).toBe(400);
-    expect((await putJson(fake, `${OAUTH_CLIENTS_PATH}/${client.id}`, token, samlBody())).body.message).toMatch(/authorizedGrantType cannot be changed/);
     expect((await putJson(fake, `${OAUTH_CLIENTS_PATH}/nope`, token, ccBody())).status).toBe(404);
+  });
+
+  test("PUT changes the grant type in place, as the provider's TestAccResourceOAuthClient step 3 does: CLIENT-CREDENTIALS to CODE with a scope", async () => {
+    // given a client-credentials client granted admin
+    const client = (await create(ccBody())).body;
+    const path = `${OAUTH_CLIENTS_PATH}/${client.id}`;
+
+    // when the provider's update sends the CODE grant with a scope and no roles
+    const res = await putJson(fake, path, token, ccBody({ authorizedGrantType: "CODE", scope: ["oauth"], roleDivisions: undefined }));
+
+    // then it is the same client (id, secret), now CODE with that scope and no roles, in the answer and in a later GET
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(expect.objectContaining({ id: client.id, dateCreated: client.dateCreated, authorizedGrantType: "CODE", scope: ["oauth"] }));
+    expect(res.body.roleDivisions).toBeUndefined();
+    expect(res.body.secret).toBeUndefined();
+    expect((await getJson(fake, path, token)).body).toEqual(res.body);
+    expect(fake.clientSecretMatches(client.id, client.secret)).toBe(true);
+    // and the login service treats it as a CODE client: no more client-credentials tokens
+    expect((await clientToken(fake, client.id, client.secret)).body.error).toBe("unauthorized_client");
+
+    // when it is changed back, with a role and without the scope
+    const back = await putJson(fake, path, token, ccBody());
+
+    // then it is a client-credentials client again, with its role and no scope
+    expect(back.status).toBe(200);
+    expect(back.body).toEqual(expect.objectContaining({ authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions: [{ roleId: adminRoleId, divisionId: home }] }));
+    expect(back.body.scope).toBeUndefined();
+    expect((await clientToken(fake, client.id, client.secret)).status).toBe(200);
+  });
+
+  test.each([
+    ["CODE keeping the roles", { authorizedGrantType: "CODE", scope: ["oauth"] }, /^roleDivisions only apply to clients using the CLIENT-CREDENTIALS grant, not CODE/],
+    ["CODE without a scope", { authorizedGrantType: "CODE", roleDivisions: undefined }, /^scope is required for a client using the CODE grant/],
+  ])("a PUT changing the grant type is checked against the new grant: %s answers 400 and changes nothing", async (_case, over, message) => {
+    const client = (await create(ccBody())).body;
+    const before = fake.oauthClients("org-a").find((c) => c.id === client.id);
+    const res = await putJson(fake, `${OAUTH_CLIENTS_PATH}/${client.id}`, token, ccBody(over));
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(message);
+    expect(fake.oauthClients("org-a").find((c) => c.id === client.id)).toEqual(before);
+  });
+
+  test("a PUT granting roles while changing to CLIENT-CREDENTIALS is checked like a new grant: the caller must hold them", async () => {
+    // given a CODE client, and a caller holding employee only
+    const b = fake.addOrg({ id: "org-b", shortName: "b", adminRoles: ["employee"] });
+    const tb = await tokenFor(fake, b);
+    const code = (await create(samlBody({ authorizedGrantType: "CODE" }), tb)).body;
+    const bHome = fake.snapshot("org-b").homeDivision.id;
+
+    // when it is changed to CLIENT-CREDENTIALS granted admin
+    const res = await putJson(fake, `${OAUTH_CLIENTS_PATH}/${code.id}`, tb, ccBody({ roleDivisions: [{ roleId: fake.role("org-b", "admin")!.id, divisionId: bHome }] }));
+
+    // then it is refused as any new grant of a role the caller lacks
+    expect(res.status).toBe(403);
+    expect(fake.oauthClients("org-b").find((c) => c.id === code.id)!.authorizedGrantType).toBe("CODE");
+  });
+
+  test("a TOKEN client (no secret) changed to CODE has no secret until one is generated", async () => {
+    // given an implicit-grant client, changed to CODE
+    const implicit = (await create(samlBody({ authorizedGrantType: "TOKEN" }))).body;
+    expect(fake.clientSecretMatches(implicit.id, implicit.secret)).toBe(false);
+    const path = `${OAUTH_CLIENTS_PATH}/${implicit.id}`;
+    expect((await putJson(fake, path, token, samlBody({ authorizedGrantType: "CODE" }))).status).toBe(200);
+
+    // when a secret is generated for it
+    const res = await postJson(fake, `${path}/secret`, token);
+
+    // then it has one now
+    expect(res.status).toBe(200);
+    expect(fake.clientSecretMatches(implicit.id, res.body.secret)).toBe(true);
   });
 
   test("PUT may keep a grant the caller does not hold, but not add one", async () => {

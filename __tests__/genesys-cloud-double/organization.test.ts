@@ -20,10 +20,10 @@ describe("fake Genesys Cloud: organization, products, home division, tokens/me (
     );
   });
 
-  test("GET /api/v2/authorization/products lists the org's products with a total (journey by default)", async () => {
+  test("GET /api/v2/authorization/products lists the org's products with a total: by default botFlows (the provider's product test looks it up), journey and voice", async () => {
     const res = await getJson(fake, "/api/v2/authorization/products", token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ entities: [{ id: "journey" }], pageSize: 1, pageNumber: 1, total: 1, pageCount: 1 });
+    expect(res.body).toEqual({ entities: [{ id: "botFlows" }, { id: "journey" }, { id: "voice" }], pageSize: 3, pageNumber: 1, total: 3, pageCount: 1 });
   });
 
   test("an org added with other products lists those, and may have none", async () => {

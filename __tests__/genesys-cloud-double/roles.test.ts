@@ -1,5 +1,5 @@
 import { FakeGenesysCloud, PERMISSION_CATALOGUE, ROLES_PATH } from "../../genesys-cloud-double";
-import { getJson, putJson, startWithOrg, tokenFor } from "./http";
+import { deleteJson, getJson, postJson, putJson, startWithOrg, tokenFor } from "./http";
 
 const JOURNEY_POLICIES = [
   { domain: "journey", entityName: "session", actionSet: ["view"], allowConditions: false },
@@ -19,10 +19,11 @@ describe("fake Genesys Cloud: /api/v2/authorization/roles", () => {
   const permissionsOf = (policies: { domain: string; entityName: string; actionSet: string[] }[]) =>
     policies.flatMap((p) => p.actionSet.map((a) => `${p.domain}:${p.entityName}:${a}`));
 
-  test("every org has the factory roles admin and employee; admin holds every journey permission, employee none", () => {
+  test("every org has the factory roles admin, employee and trustedUser; admin holds every journey permission, employee none", () => {
     const admin = fake.role("org-a", "admin")!;
     expect(admin).toEqual(expect.objectContaining({ name: "admin", defaultRoleId: "admin", default: true }));
     expect(employee()).toEqual(expect.objectContaining({ name: "employee", defaultRoleId: "employee", default: true }));
+    expect(Object.values(fake.snapshot("org-a").roles).map((r) => r.defaultRoleId).sort()).toEqual(["admin", "employee", "trustedUser"]);
     const journey = Object.entries(PERMISSION_CATALOGUE.journey.entities).flatMap(([entity, actions]) => actions.map((a) => `journey:${entity}:${a}`));
     expect(journey).toEqual(expect.arrayContaining(["journey:session:view", "journey:deployment:add", "journey:report:view"]));
     expect(permissionsOf(admin.permissionPolicies)).toEqual(expect.arrayContaining(journey));
@@ -69,9 +70,10 @@ describe("fake Genesys Cloud: /api/v2/authorization/roles", () => {
   test("pages by pageSize and pageNumber", async () => {
     const first = await getJson(fake, `${ROLES_PATH}?pageSize=1&pageNumber=1`, token);
     const second = await getJson(fake, `${ROLES_PATH}?pageSize=1&pageNumber=2`, token);
-    expect(first.body).toEqual(expect.objectContaining({ total: 2, pageCount: 2, nextUri: expect.stringContaining("pageNumber=2") }));
-    expect([first.body.entities[0].name, second.body.entities[0].name]).toEqual(["admin", "employee"]);
-    expect(second.body.nextUri).toBeUndefined();
+    const third = await getJson(fake, `${ROLES_PATH}?pageSize=1&pageNumber=3`, token);
+    expect(first.body).toEqual(expect.objectContaining({ total: 3, pageCount: 3, nextUri: expect.stringContaining("pageNumber=2") }));
+    expect([first.body.entities[0].name, second.body.entities[0].name, third.body.entities[0].name]).toEqual(["admin", "employee", "Trusted External User"]);
+    expect(third.body.nextUri).toBeUndefined();
     expect((await getJson(fake, `${ROLES_PATH}?pageSize=0`, token)).status).toBe(400);
   });
 
@@ -164,6 +166,196 @@ describe("fake Genesys Cloud: /api/v2/authorization/roles", () => {
   test("PUT of an unknown role is a 404", async () => {
     const res = await putJson(fake, `${ROLES_PATH}/nope`, token, { name: "x" });
     expect(res.status).toBe(404);
+  });
+
+  describe("POST and DELETE (genesyscloud_auth_role create and destroy)", () => {
+    /** The body the provider sends for TestAccResourceAuthRoleBasic's step 1 (description always, permissionPolicies always a list). */
+    const created = (over: Record<string, unknown> = {}) => ({
+      name: "Terraform Role-1",
+      description: "Terraform test role",
+      permissions: ["group_creation"],
+      permissionPolicies: [{ domain: "directory", entityName: "user", actionSet: ["add"], allowConditions: false }],
+      ...over,
+    });
+
+    test("POST creates a role and answers it with an id; GET echoes every field as sent", async () => {
+      // given the provider's create body
+      // when it is posted
+      const res = await postJson(fake, ROLES_PATH, token, created());
+
+      // then the role exists, is not a factory role, and reads back exactly as written
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        name: "Terraform Role-1",
+        description: "Terraform test role",
+        permissions: ["group_creation"],
+        permissionPolicies: [{ domain: "directory", entityName: "user", actionSet: ["add"], allowConditions: false }],
+        userCount: 0,
+        default: false,
+        base: false,
+        selfUri: `${ROLES_PATH}/${res.body.id}`,
+      });
+      expect((await getJson(fake, `${ROLES_PATH}/${res.body.id}?userCount=false`, token)).body).toEqual(res.body);
+      expect((await getJson(fake, `${ROLES_PATH}?name=Terraform%20Role-1&pageNumber=1&pageSize=100&userCount=false`, token)).body.entities.map((r: any) => r.id)).toEqual([res.body.id]);
+    });
+
+    test("POST of TestAccDataSourceAuthRole's body (empty description, no permissions, an empty policy list) stores it so", async () => {
+      const res = await postJson(fake, ROLES_PATH, token, { name: "Terraform Role-2", description: "", permissionPolicies: [] });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ description: "", permissions: [], permissionPolicies: [] }));
+    });
+
+    test("PUT of TestAccResourceAuthRoleBasic's step 2 (directory:user:*, directory:group add and edit) is echoed with the wildcard as sent", async () => {
+      const id = (await postJson(fake, ROLES_PATH, token, created())).body.id;
+      const policies = [
+        { domain: "directory", entityName: "user", actionSet: ["*"], allowConditions: false },
+        { domain: "directory", entityName: "group", actionSet: ["add", "edit"], allowConditions: false },
+      ];
+      const res = await putJson(fake, `${ROLES_PATH}/${id}`, token, created({ description: "Terraform test role updated", permissions: ["group_creation", "admin"], permissionPolicies: policies }));
+      expect(res.status).toBe(200);
+      expect((await getJson(fake, `${ROLES_PATH}/${id}`, token)).body).toEqual(expect.objectContaining({ description: "Terraform test role updated", permissions: ["group_creation", "admin"], permissionPolicies: policies }));
+    });
+
+    test.each([
+      ["no name", { name: undefined }, /^name is required/],
+      ["the name of another role", { name: "employee" }, /^A role named employee already exists/],
+      ["an unknown permission", { permissionPolicies: [{ domain: "directory", entityName: "user", actionSet: ["fly"] }] }, /^Permission policy not found: directory:user:fly$/],
+      ["an unknown field", { permission: [] }, /^Unrecognized field\(s\) "permission" for DomainOrganizationRoleCreate/],
+    ])("POST with %s answers 400 and creates nothing", async (_case, over, message) => {
+      const before = Object.keys(fake.snapshot("org-a").roles).length;
+      const res = await postJson(fake, ROLES_PATH, token, created(over));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(message);
+      expect(Object.keys(fake.snapshot("org-a").roles)).toHaveLength(before);
+    });
+
+    test("POST ignores a defaultRoleId: a created role is never a factory role", async () => {
+      const res = await postJson(fake, ROLES_PATH, token, created({ defaultRoleId: "trustedUser" }));
+      expect(res.status).toBe(200);
+      expect(res.body.defaultRoleId).toBeUndefined();
+      expect((await getJson(fake, `${ROLES_PATH}?defaultRoleId=trustedUser`, token)).body.total).toBe(1);
+    });
+
+    test("DELETE removes a created role: 204, then GET is a 404 (what the provider polls for, and its CheckDestroy expects)", async () => {
+      const id = (await postJson(fake, ROLES_PATH, token, created())).body.id;
+      expect((await deleteJson(fake, `${ROLES_PATH}/${id}`, token)).status).toBe(204);
+      expect((await getJson(fake, `${ROLES_PATH}/${id}?userCount=false`, token)).status).toBe(404);
+      expect((await deleteJson(fake, `${ROLES_PATH}/${id}`, token)).status).toBe(404);
+    });
+
+    test("DELETE of a factory role is a 400; the role stays", async () => {
+      const res = await deleteJson(fake, `${ROLES_PATH}/${employee().id}`, token);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/^Role employee is a default role; it cannot be deleted/);
+      expect(fake.role("org-a", "employee")).toBeDefined();
+    });
+
+    test("roles created in one org are not seen from another", async () => {
+      const id = (await postJson(fake, ROLES_PATH, token, created())).body.id;
+      const t = await tokenFor(fake, fake.addOrg({ id: "org-b", shortName: "b" }));
+      expect((await getJson(fake, `${ROLES_PATH}/${id}`, t)).status).toBe(404);
+      expect((await deleteJson(fake, `${ROLES_PATH}/${id}`, t)).status).toBe(404);
+      expect((await postJson(fake, ROLES_PATH, t, created())).status).toBe(200);
+    });
+  });
+
+  describe("the factory role trustedUser and PUT /roles/default (TestAccResourceAuthRoleDefault)", () => {
+    const trusted = () => fake.role("org-a", "Trusted External User")!;
+    const TRUSTEE_VIEWS = ["orgTrusteeGroup", "orgTrusteeUser", "orgTrustor"].map((entityName) => ({ domain: "authorization", entityName, actionSet: ["view"], allowConditions: false }));
+    /** What the provider PUTs when it takes the default role over. */
+    const takeover = { name: "Trusted External User", description: "Terraform test role", permissions: ["group_creation"], permissionPolicies: [{ domain: "directory", entityName: "user", actionSet: ["add"], allowConditions: false }, ...TRUSTEE_VIEWS] };
+    const RESTORE_PATH = `${ROLES_PATH}/default`;
+
+    test("a new org has the factory role trustedUser, named Trusted External User, holding the three org-trustee view permissions", async () => {
+      // when the provider looks the default role up as it does (defaultRoleId, one per page)
+      const res = await getJson(fake, `${ROLES_PATH}?defaultRoleId=trustedUser&pageNumber=1&pageSize=1&userCount=false`, token);
+
+      // then it finds the role, with its factory policies
+      expect(res.body.entities).toEqual([expect.objectContaining({ id: trusted().id, name: "Trusted External User", defaultRoleId: "trustedUser", default: true, permissionPolicies: TRUSTEE_VIEWS })]);
+    });
+
+    test("the provider's takeover PUT is echoed exactly and keeps defaultRoleId (its import step verifies every field)", async () => {
+      const res = await putJson(fake, `${ROLES_PATH}/${trusted().id}`, token, takeover);
+      expect(res.status).toBe(200);
+      expect((await getJson(fake, `${ROLES_PATH}/${trusted().id}?userCount=false`, token)).body).toEqual(
+        expect.objectContaining({ ...takeover, id: trusted().id, defaultRoleId: "trustedUser", default: true }),
+      );
+    });
+
+    test("PUT /roles/default with [{id}] gives a default role its factory name, description, permissions and policies back", async () => {
+      // given the taken-over trustedUser role and a changed employee role
+      const id = trusted().id;
+      const factoryEmployee = employee();
+      const factoryTrusted = trusted();
+      await putJson(fake, `${ROLES_PATH}/${id}`, token, takeover);
+      await putJson(fake, `${ROLES_PATH}/${factoryEmployee.id}`, token, { name: "employee", permissionPolicies: JOURNEY_POLICIES });
+
+      // when the provider restores trustedUser on destroy (a list of roles holding only their id)
+      const res = await putJson(fake, RESTORE_PATH, token, [{ id }]);
+
+      // then trustedUser is as a new org has it, the answer lists it, and employee is untouched
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ total: 1, pageCount: 1, entities: [expect.objectContaining({ id, name: "Trusted External User", permissions: [], permissionPolicies: TRUSTEE_VIEWS })] }));
+      expect(trusted()).toEqual(factoryTrusted);
+      expect(employee().permissionPolicies).toEqual(JOURNEY_POLICIES);
+    });
+
+    test("PUT /roles/default restores several roles at once, admin with its org's products", async () => {
+      // given admin and employee changed in an org without journey
+      const t = await tokenFor(fake, fake.addOrg({ id: "org-b", shortName: "b", products: [] }));
+      const [admin, emp] = [fake.role("org-b", "admin")!, fake.role("org-b", "employee")!];
+      await putJson(fake, `${ROLES_PATH}/${admin.id}`, t, { name: "Administrators", permissionPolicies: [] });
+      await putJson(fake, `${ROLES_PATH}/${emp.id}`, t, { name: "employee", description: "changed", permissionPolicies: [] });
+
+      // when both are restored
+      const res = await putJson(fake, RESTORE_PATH, t, [{ id: admin.id }, { id: emp.id, name: "ignored" }]);
+
+      // then both are back, admin without journey permissions
+      expect(res.status).toBe(200);
+      expect(fake.role("org-b", "admin")).toEqual(admin);
+      expect(fake.role("org-b", "employee")).toEqual(emp);
+      expect(fake.role("org-b", "Administrators")).toBeUndefined();
+    });
+
+    test.each([
+      ["a created role", async () => [{ id: (await postJson(fake, ROLES_PATH, token, { name: "mine" })).body.id }], 400, /is not a default role/],
+      ["an unknown id", async () => [{ id: "00000000-0000-0000-0000-000000000000" }], 404, /not found/],
+      ["an element without id", async () => [{ name: "employee" }], 400, /^\[1\]\.id is required/],
+      ["an object instead of a list", async () => ({ id: "x" }), 400, /must be a JSON list of roles/],
+      ["an unknown field", async () => [{ id: "x", defaultRole: "admin" }], 400, /Unrecognized field\(s\) "defaultRole" in \[1\]/],
+    ])("PUT /roles/default with %s is refused, and nothing is restored", async (_case, body, status, message) => {
+      // given a taken-over trustedUser role
+      await putJson(fake, `${ROLES_PATH}/${trusted().id}`, token, takeover);
+
+      // when its restore is sent along with a bad element
+      const bad = await body();
+      const res = await putJson(fake, RESTORE_PATH, token, Array.isArray(bad) ? [{ id: trusted().id }, ...bad] : bad);
+
+      // then it is refused and trustedUser keeps the takeover
+      expect(res.status).toBe(status);
+      expect(res.body.message).toMatch(message);
+      expect(trusted().description).toBe("Terraform test role");
+    });
+
+    test("PUT /roles/default refuses to restore a name another role has taken", async () => {
+      await putJson(fake, `${ROLES_PATH}/${employee().id}`, token, { name: "staff" });
+      await postJson(fake, ROLES_PATH, token, { name: "employee" });
+      const res = await putJson(fake, RESTORE_PATH, token, [{ id: employee().id }]);
+      expect(res.status).toBe(400);
+      expect(fake.role("org-a", "staff")).toBeDefined();
+    });
+
+    test("the permissions the provider's auth_role tests grant exist: directory:group, the org-trustee views, analytics:userObservation", async () => {
+      const policies = [
+        { domain: "directory", entityName: "group", actionSet: ["add", "edit"] },
+        ...TRUSTEE_VIEWS,
+        { domain: "analytics", entityName: "userObservation", actionSet: ["*"] },
+      ];
+      const res = await postJson(fake, ROLES_PATH, token, { name: "all of them", permissionPolicies: policies });
+      expect(res.status).toBe(200);
+      expect(permissionsOf(fake.role("org-a", "admin")!.permissionPolicies)).toEqual(expect.arrayContaining(["directory:group:add", "authorization:orgTrustor:view", "analytics:userObservation:view"]));
+    });
   });
 
   test("roles are per org", async () => {

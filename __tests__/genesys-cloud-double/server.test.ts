@@ -78,7 +78,7 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
       id: "org-a",
       shortName: "acme",
       defaultCountryCode: "US",
-      products: ["journey"],
+      products: ["botFlows", "journey", "voice"],
       homeDivision: expect.objectContaining({ name: "Home", homeDivision: true }),
       roles: expect.any(Object),
       oauthClients: { [creds.adminClientId]: expect.objectContaining({ id: creds.adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active" }) },
@@ -117,7 +117,7 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
   });
 
   test("addOrg names an unknown admin role", () => {
-    expect(() => fake.addOrg({ id: "org-a", shortName: "a", adminRoles: ["superuser"] })).toThrow(/no factory role superuser \(roles: admin, employee\)/);
+    expect(() => fake.addOrg({ id: "org-a", shortName: "a", adminRoles: ["superuser"] })).toThrow(/no factory role superuser \(roles: admin, employee, Trusted External User\)/);
   });
 
   test("stop closes the port, kept-alive connections included", async () => {

@@ -25,7 +25,7 @@ export interface ClientMatch {
   readonly slot: ClientSlot;
   /** The client to adopt, when exactly one qualifies. */
   readonly client?: OrgClient;
-  /** Why adopt must stop for this slot (several candidates, a pick that does not exist, a wrong grant type). */
+  /** Why adopt must stop for this slot (several candidates, a pick that does not exist). */
   readonly refusal?: string;
   /** What happens, for the report (one or more lines). */
   readonly notes: readonly string[];
@@ -42,16 +42,20 @@ export function describeClient(c: OrgClient): string {
 const list = (clients: readonly OrgClient[]) => clients.map((c) => `      ${describeClient(c)}`);
 
 /**
- * Finds the client the seeds' procedure made for `slot`: by id when given, else by grant
- * type and name (case and spacing ignored). It never guesses: several candidates, or a
- * pick that does not exist, is a refusal listing what there is and the flag that picks.
+ * Finds the client the seeds' procedure made for `slot`: by id when given, else by name (case and
+ * spacing ignored), preferring clients of the slot's grant type. It never guesses: several candidates,
+ * or a pick that does not exist, is a refusal listing what there is and the flag that picks.
+ * A client of another grant type is adopted too: the deploy changes its grant type in place, as the
+ * genesyscloud provider's acceptance test TestAccResourceOAuthClient does (no Genesys statement found).
  * The Terraform admin client itself is never a candidate.
  */
 export function matchClient(slot: ClientSlot, clients: readonly OrgClient[], choice: ClientChoice, adminClientId: string): ClientMatch {
   const pool = clients.filter((c) => c.id !== adminClientId);
   const ofGrant = pool.filter((c) => c.authorizedGrantType === slot.grantType);
-  const wrongGrant = (c: OrgClient) =>
-    `client ${c.id} "${c.name}" is ${c.authorizedGrantType}, but the ${slot.section} client must be ${slot.grantType}, and Genesys Cloud cannot change a client's grant type: it needs a new client`;
+  const grantChange = (c: OrgClient) =>
+    c.authorizedGrantType === slot.grantType
+      ? []
+      : [`${slot.section}: client ${c.id} "${c.name}" is ${c.authorizedGrantType}; the deploy changes its grant type to ${slot.grantType} in place (same id and secret).`];
 
   if (choice.id !== undefined) {
     const picked = pool.find((c) => c.id === choice.id);
@@ -63,18 +67,20 @@ export function matchClient(slot: ClientSlot, clients: readonly OrgClient[], cho
         refusal: `${slot.idFlag} ${choice.id}: the org has no such client${admin}. ${slot.grantType} clients of the org:\n${list(ofGrant).join("\n") || "      (none)"}`,
       };
     }
-    if (picked.authorizedGrantType !== slot.grantType) return { slot, notes: [], refusal: `${slot.idFlag} ${choice.id}: ${wrongGrant(picked)}; pick another, or leave the flag out.` };
-    return { slot, client: picked, notes: [`${slot.section}: adopting ${describeClient(picked)} (picked by ${slot.idFlag})`] };
+    return { slot, client: picked, notes: [`${slot.section}: adopting ${describeClient(picked)} (picked by ${slot.idFlag})`, ...grantChange(picked)] };
   }
 
   const names = choice.name !== undefined ? [choice.name] : [slot.configuredName, ...slot.alsoNames];
   const wanted = new Set(names.map(norm));
-  const candidates = ofGrant.filter((c) => wanted.has(norm(c.name)));
-  const namedOtherGrant = pool.filter((c) => c.authorizedGrantType !== slot.grantType && wanted.has(norm(c.name)));
+  const named = pool.filter((c) => wanted.has(norm(c.name)));
+  const namedOfGrant = named.filter((c) => c.authorizedGrantType === slot.grantType);
+  // A namesake of the slot's grant type is the one the transaction object can be using: one of another grant cannot do its exchange.
+  const candidates = namedOfGrant.length > 0 ? namedOfGrant : named;
+  const passedOver = named.filter((c) => !candidates.includes(c));
   const admin = clients.find((c) => c.id === adminClientId && wanted.has(norm(c.name)));
   const asNamed = names.map((n) => `"${n}"`).join(" or ");
   const extra = [
-    ...namedOtherGrant.map((c) => `${slot.section}: not adoptable: ${wrongGrant(c)}.`),
+    ...passedOver.map((c) => `${slot.section}: not adopted: client ${c.id} "${c.name}" is ${c.authorizedGrantType}, and a ${slot.grantType} client of that name is the one adopted.`),
     ...(admin
       ? [
           `${slot.section}: "${admin.name}" (${admin.id}) is the Terraform admin client itself (TF_VAR_..._admin_client_id); the stack never manages the client it logs in with, so it is not adopted.`,
@@ -84,14 +90,15 @@ export function matchClient(slot: ClientSlot, clients: readonly OrgClient[], cho
 
   if (candidates.length === 1) {
     const how = choice.name !== undefined ? ` (picked by ${slot.nameFlag})` : "";
-    return { slot, client: candidates[0], notes: [`${slot.section}: adopting ${describeClient(candidates[0])}${how}`, ...extra] };
+    return { slot, client: candidates[0], notes: [`${slot.section}: adopting ${describeClient(candidates[0])}${how}`, ...grantChange(candidates[0]), ...extra] };
   }
   if (candidates.length > 1) {
+    const kind = namedOfGrant.length > 0 ? `${slot.grantType} clients` : "clients";
     return {
       slot,
       notes: extra,
       refusal:
-        `${slot.section}: ${candidates.length} ${slot.grantType} clients are named ${asNamed}; adopt does not guess which one the transaction object's ` +
+        `${slot.section}: ${candidates.length} ${kind} are named ${asNamed}; adopt does not guess which one the transaction object's ` +
         `${slot.section} section holds:\n${list(candidates).join("\n")}\n    pick one with ${slot.idFlag} <id> (its id is ${slot.section}/client_id on premises).`,
     };
   }

@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { TOKEN_VALIDITY_SECONDS } from "../../core/config/oauth-defaults";
+import { RESOURCE_ADDRESSES } from "../../core/contract/resource-addresses";
 import type { OrgClient, OrgRole } from "./org-inventory";
 
 /**
@@ -7,15 +8,18 @@ import type { OrgClient, OrgRole } from "./org-inventory";
  * from the configuration.
  * - `update`: an in-place update; an OAuth client keeps its id and secret.
  * - `replace`: Terraform would destroy and re-create the object (new id and secret).
- * - `refused`: the plan would update in place, but Genesys Cloud refuses the change: it needs a new object.
+ * - `refused`: the plan would update in place, but Genesys Cloud refuses the change: it needs a new object
+ *   (no attribute of the table below is known to be refused).
  */
 export type Effect = "update" | "replace" | "refused";
 
 /**
  * Effects per attribute, from the providers' schemas: nothing in genesyscloud 1.82.0's
  * `genesyscloud_oauth_client` is ForceNew, and in restapi 1.20.0's `restapi_object`
- * only `force_new` is (which the stack does not set). A change of grant type plans as
- * an update that the API refuses ("authorizedGrantType cannot be changed").
+ * only `force_new` is (which the stack does not set). A change of grant type is an update
+ * too: the genesyscloud provider's acceptance test TestAccResourceOAuthClient changes a client
+ * from CLIENT-CREDENTIALS to CODE in place and expects Genesys Cloud to accept it (no Genesys
+ * statement either way was found).
  * A provider upgrade that makes an attribute ForceNew changes its entry here to `replace`.
  */
 export const ATTRIBUTE_EFFECTS: EffectTable = {
@@ -27,7 +31,7 @@ export const ATTRIBUTE_EFFECTS: EffectTable = {
     scopes: "update",
     roles: "update",
     state: "update",
-    authorized_grant_type: "refused",
+    authorized_grant_type: "update",
   },
   restapi_object: { data: "update" },
 };
@@ -56,6 +60,12 @@ function effectOf(effects: EffectTable, address: string, attribute: string): Eff
   return effects[type]?.[attribute] ?? "update";
 }
 
+/** The grant type the stack gives each client, by its fixed address (constructs/pacing-client.ts, constructs/saml2-bearer-client.ts). */
+const GRANT_TYPES: Readonly<Record<string, string>> = {
+  [RESOURCE_ADDRESSES.pacingClient]: "CLIENT-CREDENTIALS",
+  [RESOURCE_ADDRESSES.saml2BearerClient]: "SAML2-BEARER",
+};
+
 /** What the tenants file declares for a client (defaults applied). */
 export interface DeclaredClient {
   readonly address: string;
@@ -83,6 +93,17 @@ export function clientDifferences(
   const add = (field: string, attribute: string, configField: string, org: unknown, want: unknown, note?: string) =>
     out.push({ address: declared.address, field, declaredBy: configField.startsWith("always") ? configField : `${declared.configKey}.${configField}`, org: show(org), declared: show(want), effect: effectOf(effects, declared.address, attribute), ...(note ? { note } : {}) });
 
+  const grantType = GRANT_TYPES[declared.address];
+  if (grantType !== undefined && client.authorizedGrantType !== grantType) {
+    add(
+      "authorizedGrantType",
+      "authorized_grant_type",
+      `always ${grantType}`,
+      client.authorizedGrantType,
+      grantType,
+      "the client keeps its id and secret; that Genesys Cloud changes a grant type in place rests on the genesyscloud provider's acceptance test (TestAccResourceOAuthClient), no Genesys statement was found",
+    );
+  }
   if (client.name !== declared.name) {
     add("name", "name", "name", client.name, declared.name, `to keep the org's name, set ${declared.configKey}.name: "${client.name}" in the tenants file`);
   }
