@@ -1,5 +1,5 @@
-import { TerraformVariable, Token } from "cdktf";
-import { Construct } from "constructs";
+import { TerraformProvider, TerraformVariable, Token } from "cdktf";
+import { Construct, IConstruct } from "constructs";
 import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
 import { DataGenesyscloudAuthRole } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-role";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
@@ -49,6 +49,34 @@ export interface HybridOrgProps {
 }
 
 /**
+ * A Genesys Cloud organization, as the other constructs use it: its facts, its region's
+ * URLs, the look-ups of its roles and home division, and the providers that reach its API
+ * with its own Terraform admin client.
+ */
+export interface IHybridOrg extends IConstruct {
+  /** `general/organization_id`. */
+  readonly organizationId: string;
+  /** `general/organization_sname`. */
+  readonly organizationShortName: string;
+  /** `annex/organization_domain_suffix`. */
+  readonly organizationDomainSuffix: string;
+  /** The region, as the genesyscloud provider names it (`eu-west-1`, ...). */
+  readonly region: string;
+  /** Region URLs: base auth and service URLs, apps URL and firewall rules. */
+  readonly endpoints: RegionEndpoints;
+  /** Names of the Terraform variables holding the admin client id and secret. */
+  readonly credentialVariableNames: { readonly clientId: string; readonly clientSecret: string };
+  /** The restapi provider of the org's API (what the genesyscloud provider has no resource for). */
+  readonly restapiProvider: TerraformProvider;
+  /** The genesyscloud provider of the org's region and admin client. */
+  readonly genesyscloudProvider: TerraformProvider;
+  /** Id of the org's home division, where the OAuth clients' roles are granted. */
+  readonly homeDivisionId: string;
+  /** Id of the org's role named `name`; the plan fails when the org has none. */
+  roleId(name: string): string;
+}
+
+/**
  * One Genesys Cloud organization: its region's URLs, and the provider
  * configurations that reach its API with the org's own Terraform admin client:
  * the genesyscloud provider (OAuth clients, role and division look-ups) and the
@@ -61,7 +89,7 @@ export interface HybridOrgProps {
  * The genesyscloud provider and the look-ups are added when first used, so a stack
  * that only registers the identity provider needs the restapi provider alone.
  */
-export class HybridOrg extends Construct {
+export class HybridOrg extends Construct implements IHybridOrg {
   public readonly organizationId: string;
   public readonly organizationShortName: string;
   public readonly organizationDomainSuffix: string;

@@ -5,7 +5,7 @@ import { DataRestapiObject } from "../.gen/providers/restapi/data-restapi-object
 import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { ROLES_PATH } from "../core/genesys/api-paths";
 import { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT } from "../core/genesys/journey-permissions";
-import { HybridOrg } from "./hybrid-org";
+import type { IHybridOrg } from "./hybrid-org";
 import { throwProblems } from "./validation";
 
 export { JOURNEY_AGENT_PERMISSIONS, JOURNEY_PRODUCT };
@@ -14,7 +14,7 @@ const PERMISSION = /^[a-zA-Z]+:[a-zA-Z]+:[a-zA-Z]+$/;
 
 export interface JourneyRoleGrantProps {
   /** The org whose role gets the permissions. */
-  readonly org: HybridOrg;
+  readonly org: IHybridOrg;
 
   /**
    * The role that gets the permissions. Users the PureEngage identity provider
@@ -55,7 +55,6 @@ export class JourneyRoleGrant extends Construct {
   /** The permissions this grant ensures the role holds. */
   public readonly permissions: readonly string[];
   public readonly roleName: string;
-  public readonly resource: ObjectResource;
 
   constructor(scope: Construct, id: string, props: JourneyRoleGrantProps) {
     super(scope, id);
@@ -120,7 +119,7 @@ export class JourneyRoleGrant extends Construct {
 
     const rolePath = `${ROLES_PATH}/{id}`;
     // "Default" keeps the Terraform address the construct's own id: restapi_object.<id>.
-    this.resource = new ObjectResource(this, "Default", {
+    new ObjectResource(this, "Default", {
       provider: org.restapiProvider,
       path: ROLES_PATH,
       objectId: role.id,

@@ -2,14 +2,40 @@ import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { OauthClient, type OauthClientConfig } from "../.gen/providers/genesyscloud/oauth-client";
 import { TOKEN_VALIDITY_SECONDS } from "../core/config/oauth-defaults";
-import type { HybridOrg } from "./hybrid-org";
+import type { IHybridOrg } from "./hybrid-org";
 
-/** The settings both OAuth client constructs take. */
-interface SharedClientProps {
-  readonly org: HybridOrg;
+/** What both OAuth client constructs (PacingClient, Saml2BearerClient) take; each extends it with its grant's own settings. */
+export interface OAuthClientProps {
+  /** The org the client is created in. */
+  readonly org: IHybridOrg;
+
+  /**
+   * The OAuth client's App Name in Admin > Integrations > OAuth.
+   *
+   * @default - the client's own: PACING_CLIENT_DEFAULTS.name, SAML2_BEARER_CLIENT_DEFAULTS.name (core/config/oauth-defaults)
+   */
   readonly name?: string;
+
+  /**
+   * The OAuth client's description.
+   *
+   * @default - the client's own: PACING_CLIENT_DEFAULTS.description, SAML2_BEARER_CLIENT_DEFAULTS.description
+   */
   readonly description?: string;
+
+  /**
+   * Token Duration: seconds until a token issued to the client expires, from 300 (5 minutes) to 172800 (48 hours).
+   *
+   * @default TOKEN_VALIDITY_SECONDS.default (86400)
+   */
   readonly accessTokenValiditySeconds?: number;
+
+  /**
+   * Refuse to destroy the client (Terraform `prevent_destroy`). A new client has a new id
+   * and secret, which its section of the transaction object must be retyped with.
+   *
+   * @default true
+   */
   readonly preventDestroy?: boolean;
 }
 
@@ -39,7 +65,7 @@ export function oauthClientProblems(props: { readonly name?: string; readonly ac
  */
 export function oauthClientResource(
   scope: Construct,
-  props: SharedClientProps,
+  props: OAuthClientProps,
   defaults: { readonly name: string; readonly description: string },
   grant: Pick<OauthClientConfig, "authorizedGrantType" | "roles" | "registeredRedirectUris" | "scopes">,
 ): OauthClient {
@@ -52,4 +78,23 @@ export function oauthClientResource(
     exposeClientSecret: true,
     lifecycle: { preventDestroy: props.preventDestroy ?? true },
   });
+}
+
+/** Terraform: whether the client's `client_secret` holds no secret (an adopted client's is null). Plain text: see JourneyRoleGrant. */
+function noSecret(resource: OauthClient): string {
+  const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}.client_secret`;
+  return `(${address} == null || ${address} == "")`;
+}
+
+/**
+ * The secret Terraform holds for the client, or null where it holds none: Genesys Cloud
+ * answers a secret only to a client's creation, so an adopted (imported) client has none.
+ */
+export function clientSecretOrNull(resource: OauthClient): string {
+  return Token.asString(`\${${noSecret(resource)} ? null : ${resource.terraformResourceType}.${resource.friendlyUniqueId}.client_secret}`);
+}
+
+/** Whether the client was adopted by import (Terraform holds no secret for it): a boolean that is not sensitive. */
+export function adoptedByImport(resource: OauthClient): string {
+  return `nonsensitive(${noSecret(resource)})`;
 }

@@ -2,36 +2,10 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { PACING_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
-import { HybridOrg } from "./hybrid-org";
-import { oauthClientProblems, oauthClientResource } from "./oauth-client-props";
+import { adoptedByImport, clientSecretOrNull, oauthClientProblems, oauthClientResource, type OAuthClientProps } from "./oauth-client-props";
 import { throwProblems } from "./validation";
 
-export interface PacingClientProps {
-  /** The org the client is created in. */
-  readonly org: HybridOrg;
-
-  /**
-   * The OAuth client's App Name in Admin > Integrations > OAuth.
-   *
-   * @default "PureEngage Client Credentials" (the seed's name)
-   */
-  readonly name?: string;
-
-  /**
-   * The OAuth client's description.
-   *
-   * @default "Agent Pacing Service (ewt) for Genesys Engage"
-   */
-  readonly description?: string;
-
-  /**
-   * Token Duration: seconds until a token issued to the pacing service expires,
-   * from 300 (5 minutes) to 172800 (48 hours).
-   *
-   * @default 86400
-   */
-  readonly accessTokenValiditySeconds?: number;
-
+export interface PacingClientProps extends OAuthClientProps {
   /**
    * Roles granted to the client, each in the org's home division. The Terraform
    * admin client must hold every one of them (a Genesys Cloud rule).
@@ -39,14 +13,6 @@ export interface PacingClientProps {
    * @default ["admin"] (the seed's Roles tab)
    */
   readonly roles?: readonly string[];
-
-  /**
-   * Refuse to destroy the client (Terraform `prevent_destroy`). A new client has a
-   * new id and secret, which `ewt/client_id` and `ewt/password` must be retyped with.
-   *
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -62,7 +28,11 @@ export class PacingClient extends Construct {
   public readonly clientId: string;
   /** `ewt/password`: sensitive, kept in Terraform state. */
   public readonly clientSecret: string;
-  public readonly resource: OauthClient;
+  /** Its secret, or null for a client adopted by import (`hybrid adopt`): Genesys Cloud shows a secret only at creation. */
+  public readonly clientSecretOrNull: string;
+  /** A Terraform boolean expression, not sensitive: whether the client was adopted by import (Terraform holds no secret for it). */
+  public readonly adoptedByImport: string;
+  private readonly resource: OauthClient;
 
   constructor(scope: Construct, id: string, props: PacingClientProps) {
     super(scope, id);
@@ -85,5 +55,16 @@ export class PacingClient extends Construct {
     });
     this.clientId = this.resource.id;
     this.clientSecret = this.resource.clientSecret;
+    this.clientSecretOrNull = clientSecretOrNull(this.resource);
+    this.adoptedByImport = adoptedByImport(this.resource);
+  }
+
+  /**
+   * Takes over the org's existing client `clientId` (made by hand; `hybrid adopt` found it)
+   * by a Terraform import instead of creating one: it keeps its id, and its secret stays the
+   * one the transaction object holds.
+   */
+  public adopt(clientId: string): void {
+    this.resource.importFrom(clientId);
   }
 }

@@ -4,13 +4,14 @@ import { ObjectResource } from "../.gen/providers/restapi/object-resource";
 import { pemBody } from "../core/certs/pem";
 import { HTTPS_URL, ISSUER_URI, matches } from "../core/config/formats";
 import { PUREENGAGE_IDP_PATH } from "../core/genesys/api-paths";
-import { HybridOrg } from "./hybrid-org";
+import { IDENTITY_PROVIDER_IMPORT_ID } from "../core/config/adoption-file";
+import type { IHybridOrg } from "./hybrid-org";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
 
 export interface PureEngageIdpProps {
   /** The org the identity provider is registered in. */
-  readonly org: HybridOrg;
+  readonly org: IHybridOrg;
 
   /**
    * `issuerURI`: the SAML issuer that Genesys Engage puts in its assertions. Must
@@ -70,7 +71,7 @@ export class PureEngageIdp extends Construct {
   public readonly issuer: string;
   /** Genesys Cloud's id of the singleton, also its Terraform id. */
   public readonly identityProviderId = "pureengage";
-  public readonly resource: ObjectResource;
+  private readonly resource: ObjectResource;
 
   constructor(scope: Construct, id: string, props: PureEngageIdpProps) {
     super(scope, id);
@@ -110,6 +111,14 @@ export class PureEngageIdp extends Construct {
         `${this.node.path}: issuerUri "${this.issuer}" is also the issuer of ${other.node.path}; give every tenant its own issuer URI.`,
       );
     }
+  }
+
+  /**
+   * Takes over the org's identity provider made by hand (`hybrid adopt` found it) by a
+   * Terraform import instead of creating it; the next apply updates it in place.
+   */
+  public adoptExisting(): void {
+    this.resource.importFrom(IDENTITY_PROVIDER_IMPORT_ID);
   }
 
   private validate(props: PureEngageIdpProps): void {

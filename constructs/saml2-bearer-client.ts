@@ -3,37 +3,12 @@ import { Construct } from "constructs";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { HTTPS_URL, matches, OAUTH_SCOPE } from "../core/config/formats";
 import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
-import { HybridOrg } from "./hybrid-org";
-import { oauthClientProblems, oauthClientResource } from "./oauth-client-props";
+import { adoptedByImport, clientSecretOrNull, oauthClientProblems, oauthClientResource, type OAuthClientProps } from "./oauth-client-props";
 import { throwProblems } from "./validation";
 
 export { DEFAULT_SAML2_BEARER_SCOPES };
 
-export interface Saml2BearerClientProps {
-  /** The org the client is created in. */
-  readonly org: HybridOrg;
-
-  /**
-   * The OAuth client's name in Admin > Integrations > OAuth.
-   *
-   * @default "PureEngage SAML2 Bearer"
-   */
-  readonly name?: string;
-
-  /**
-   * The OAuth client's description.
-   *
-   * @default "Workspace Desktop Edition SAML2 Bearer token exchange"
-   */
-  readonly description?: string;
-
-  /**
-   * Seconds until a token exchanged for a SAML assertion expires, from 300 to 172800.
-   *
-   * @default 86400
-   */
-  readonly accessTokenValiditySeconds?: number;
-
+export interface Saml2BearerClientProps extends OAuthClientProps {
   /**
    * Authorized redirect URIs (https).
    *
@@ -47,15 +22,6 @@ export interface Saml2BearerClientProps {
    * @default DEFAULT_SAML2_BEARER_SCOPES: journey, users:readonly, organization:readonly
    */
   readonly scopes?: readonly string[];
-
-  /**
-   * Refuse to destroy the client (Terraform `prevent_destroy`). A new client has a
-   * new id and secret, which `saml_auth/client_id` and `saml_auth/password` must be
-   * retyped with, or no agent's desktop gets a token.
-   *
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -69,7 +35,11 @@ export class Saml2BearerClient extends Construct {
   public readonly clientId: string;
   /** `saml_auth/password`: sensitive, kept in Terraform state. */
   public readonly clientSecret: string;
-  public readonly resource: OauthClient;
+  /** Its secret, or null for a client adopted by import (`hybrid adopt`): Genesys Cloud shows a secret only at creation. */
+  public readonly clientSecretOrNull: string;
+  /** A Terraform boolean expression, not sensitive: whether the client was adopted by import (Terraform holds no secret for it). */
+  public readonly adoptedByImport: string;
+  private readonly resource: OauthClient;
 
   constructor(scope: Construct, id: string, props: Saml2BearerClientProps) {
     super(scope, id);
@@ -95,5 +65,16 @@ export class Saml2BearerClient extends Construct {
     });
     this.clientId = this.resource.id;
     this.clientSecret = this.resource.clientSecret;
+    this.clientSecretOrNull = clientSecretOrNull(this.resource);
+    this.adoptedByImport = adoptedByImport(this.resource);
+  }
+
+  /**
+   * Takes over the org's existing client `clientId` (made by hand; `hybrid adopt` found it)
+   * by a Terraform import instead of creating one: it keeps its id, and its secret stays the
+   * one the transaction object holds.
+   */
+  public adopt(clientId: string): void {
+    this.resource.importFrom(clientId);
   }
 }

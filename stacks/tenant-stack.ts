@@ -6,11 +6,13 @@ import { JourneyRoleGrant } from "../constructs/journey-role-grant";
 import { PacingClient } from "../constructs/pacing-client";
 import { PureEngageIdp } from "../constructs/pureengage-idp";
 import { Saml2BearerClient } from "../constructs/saml2-bearer-client";
-import { type Adoption, IDENTITY_PROVIDER_IMPORT_ID } from "../core/config/adoption-file";
+import type { Adoption } from "../core/config/adoption-file";
 import { CERT_SET_FILES } from "../core/certs/cert-set";
 import { CertificateInfo } from "../core/certs/certificate-check";
 import { opensslBase64 } from "../core/certs/pem";
 import { TenantConfig } from "../core/config/tenant-config";
+import { outputsOf, type TransactionObjectOptions } from "../core/contract/option-layout";
+import { MANAGED, ORG_CONSTRUCT_ID, OUTPUTS } from "../core/contract/tenant-stack-contract";
 import { terraformVariablePrefix, tenantVariableNames } from "../core/contract/tenant-variables";
 
 export interface TenantStackProps {
@@ -32,8 +34,10 @@ export interface TenantStackProps {
  * Everything one Genesys Engage tenant needs in its Genesys Cloud org, and the
  * values of its `hybrid_integration` transaction object as outputs.
  *
- * Construct ids below are a contract: renaming one makes Terraform replace the
- * resource, which issues new OAuth credentials or drops the identity provider.
+ * Its construct ids and outputs are a contract (core/contract/tenant-stack-contract):
+ * renaming one makes Terraform replace the resource, which issues new OAuth credentials
+ * or drops the identity provider. Its transaction-object outputs follow the one layout
+ * (core/contract/option-layout).
  */
 export class TenantStack extends TerraformStack {
   public readonly org: HybridOrg;
@@ -56,7 +60,7 @@ export class TenantStack extends TerraformStack {
       new LocalBackend(this, { path: this.pathFromStackDir(tenant.backend.path) });
     }
 
-    this.org = new HybridOrg(this, "org", {
+    this.org = new HybridOrg(this, ORG_CONSTRUCT_ID, {
       organizationId: tenant.organization.id,
       organizationShortName: tenant.organization.shortName,
       organizationDomainSuffix: tenant.organization.domainSuffix,
@@ -64,7 +68,7 @@ export class TenantStack extends TerraformStack {
       credentialsVariablePrefix: varPrefix,
     });
 
-    this.idp = new PureEngageIdp(this, "pureengage-idp", {
+    this.idp = new PureEngageIdp(this, MANAGED.identityProvider.id, {
       org: this.org,
       issuerUri: tenant.saml.issuer,
       certificatePem: certificate.pem,
@@ -73,7 +77,7 @@ export class TenantStack extends TerraformStack {
       preventDestroy: tenant.preventDestroy,
     });
 
-    this.pacingClient = new PacingClient(this, "pacing-client", {
+    this.pacingClient = new PacingClient(this, MANAGED.pacingClient.id, {
       org: this.org,
       name: tenant.pacingClient.name,
       description: tenant.pacingClient.description,
@@ -82,7 +86,7 @@ export class TenantStack extends TerraformStack {
       preventDestroy: tenant.preventDestroy,
     });
 
-    this.saml2BearerClient = new Saml2BearerClient(this, "saml2-bearer-client", {
+    this.saml2BearerClient = new Saml2BearerClient(this, MANAGED.saml2BearerClient.id, {
       org: this.org,
       name: tenant.saml2BearerClient.name,
       description: tenant.saml2BearerClient.description,
@@ -92,13 +96,13 @@ export class TenantStack extends TerraformStack {
       preventDestroy: tenant.preventDestroy,
     });
 
-    this.roleGrant = new JourneyRoleGrant(this, "journey-role-grant", { org: this.org, roleName: tenant.roleGrant.roleName });
+    this.roleGrant = new JourneyRoleGrant(this, MANAGED.roleGrant.id, { org: this.org, roleName: tenant.roleGrant.roleName });
 
     // Import blocks (Terraform >= 1.5 / OpenTofu): the next plan takes these objects over
     // instead of creating new ones; once they are in state the blocks are no-ops.
-    if (adoption?.pacingClient) this.pacingClient.resource.importFrom(adoption.pacingClient.id);
-    if (adoption?.saml2BearerClient) this.saml2BearerClient.resource.importFrom(adoption.saml2BearerClient.id);
-    if (adoption?.identityProvider) this.idp.resource.importFrom(IDENTITY_PROVIDER_IMPORT_ID);
+    if (adoption?.pacingClient) this.pacingClient.adopt(adoption.pacingClient.id);
+    if (adoption?.saml2BearerClient) this.saml2BearerClient.adopt(adoption.saml2BearerClient.id);
+    if (adoption?.identityProvider) this.idp.adoptExisting();
 
     const keyPassword = new TerraformVariable(this, "saml-key-password", {
       type: "string",
@@ -109,57 +113,52 @@ export class TenantStack extends TerraformStack {
     keyPassword.overrideLogicalId(keyPasswordVariable);
 
     const e = this.org.endpoints;
-    new TerraformOutput(this, "hybrid_integration", {
-      description: "Options of the hybrid_integration transaction object, by section (secrets are in hybrid_integration_secrets).",
-      value: {
-        general: {
-          organization_sname: this.org.organizationShortName,
-          organization_id: this.org.organizationId,
-          default_agent_role_name: "employee",
-          default_admin_role_name: "admin",
-          base_auth_url: e.baseAuthUrl,
-          base_service_url: e.baseServiceUrl,
-        },
-        annex: { organization_domain_suffix: this.org.organizationDomainSuffix },
-        saml: {
-          issuer: this.idp.issuer,
-          certificate: opensslBase64(certificate.bytes),
-          expire_time: String(tenant.saml.expireTimeHours),
-        },
-        saml_auth: { client_id: this.saml2BearerClient.clientId },
-        ewt: { client_id: this.pacingClient.clientId },
+    const options: TransactionObjectOptions = {
+      general: {
+        organization_sname: this.org.organizationShortName,
+        organization_id: this.org.organizationId,
+        default_agent_role_name: "employee",
+        default_admin_role_name: "admin",
+        base_auth_url: e.baseAuthUrl,
+        base_service_url: e.baseServiceUrl,
       },
+      saml: {
+        issuer: this.idp.issuer,
+        certificate: opensslBase64(certificate.bytes),
+        // Read by Terraform at plan time, so the encrypted key never enters the synthesized JSON.
+        pkey: Fn.file(this.pathFromStackDir(join(dirname(tenant.saml.certificate), CERT_SET_FILES.encryptedKeyBase64))),
+        password: keyPassword.stringValue,
+        expire_time: String(tenant.saml.expireTimeHours),
+      },
+      // null for a client adopted by import: see adopted_clients.
+      saml_auth: { client_id: this.saml2BearerClient.clientId, password: this.saml2BearerClient.clientSecretOrNull },
+      ewt: { client_id: this.pacingClient.clientId, password: this.pacingClient.clientSecretOrNull },
+      annex: { organization_domain_suffix: this.org.organizationDomainSuffix },
+    };
+    const values = outputsOf(options);
+    new TerraformOutput(this, OUTPUTS.transactionObject, {
+      description: "Options of the hybrid_integration transaction object, by section (secrets are in hybrid_integration_secrets).",
+      value: values.hybrid_integration,
     });
-
-    new TerraformOutput(this, "hybrid_integration_secrets", {
+    new TerraformOutput(this, OUTPUTS.secrets, {
       description: "Secret options of the hybrid_integration transaction object.",
       sensitive: true,
-      value: {
-        saml: {
-          // Read by Terraform at plan time, so the encrypted key never enters the synthesized JSON.
-          pkey: Fn.file(this.pathFromStackDir(join(dirname(tenant.saml.certificate), CERT_SET_FILES.encryptedKeyBase64))),
-          password: keyPassword.stringValue,
-        },
-        // null for a client adopted by import: see adopted_clients.
-        saml_auth: { password: secretOrNull(`genesyscloud_oauth_client.${this.saml2BearerClient.resource.friendlyUniqueId}.client_secret`) },
-        ewt: { password: secretOrNull(`genesyscloud_oauth_client.${this.pacingClient.resource.friendlyUniqueId}.client_secret`) },
-      },
+      value: values.hybrid_integration_secrets,
     });
 
     // Genesys Cloud answers a client's secret only to its creation, and the genesyscloud
     // provider records it only then: an imported client has none in state. Its password
     // is the one the transaction object already holds, so hybrid_integration_secrets has
     // null there (never an empty string posing as a secret), and this lists the sections.
-    const adopted = (section: string, resource: { friendlyUniqueId: string }) =>
-      `nonsensitive(${noSecret(`genesyscloud_oauth_client.${resource.friendlyUniqueId}.client_secret`)}) ? ["${section}"] : []`;
-    new TerraformOutput(this, "adopted_clients", {
+    const adopted = (section: string, client: { readonly adoptedByImport: string }) => `${client.adoptedByImport} ? ["${section}"] : []`;
+    new TerraformOutput(this, OUTPUTS.adoptedClients, {
       description:
         "Sections of hybrid_integration whose OAuth client was adopted by import: Terraform has no secret for them, so their password " +
         "(null in hybrid_integration_secrets) is the one the transaction object already holds.",
-      value: Token.asList(`\${concat(${adopted("ewt", this.pacingClient.resource)}, ${adopted("saml_auth", this.saml2BearerClient.resource)})}`),
+      value: Token.asList(`\${concat(${adopted("ewt", this.pacingClient)}, ${adopted("saml_auth", this.saml2BearerClient)})}`),
     });
 
-    new TerraformOutput(this, "firewall_hosts", {
+    new TerraformOutput(this, OUTPUTS.firewallHosts, {
       description: "Hosts and ports the on-premises firewall must open to Genesys Cloud.",
       value: e.firewall.map((r) => ({ host: r.host, port: r.port, purpose: r.purpose })),
     });
@@ -183,14 +182,4 @@ export class TenantStack extends TerraformStack {
   private pathFromStackDir(file: string): string {
     return relative(`${App.of(this).outdir}/stacks/${this.node.id}`, file);
   }
-}
-
-/** Terraform: whether a client_secret attribute holds no secret (an imported client's is null). */
-function noSecret(address: string): string {
-  return `(${address} == null || ${address} == "")`;
-}
-
-/** The secret at `address`, or null when Terraform has none (an adopted client). Addresses as plain text: see JourneyRoleGrant. */
-function secretOrNull(address: string): string {
-  return Token.asString(`\${${noSecret(address)} ? null : ${address}}`);
 }

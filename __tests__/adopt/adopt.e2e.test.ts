@@ -218,7 +218,7 @@ describeWithGenesyscloud(__filename)("an org whose SAML2 Bearer client was made 
       // when adopted, synthesized, applied and planned again
       const result = await hybrid(["adopt", "--tenant", "acme"], { cwd: dir, env: adoptEnv(fake, creds), redact });
       expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-      const stackDir = join(synthTenantsAtFake(dir, fake.url), "acme");
+      const stackDir = join(await synthTenantsAtFake(dir, fake.url), "acme");
       const env = tenantTerraformEnv("acme", creds, TEST_KEY_PASSWORD);
       for (const args of [["init"], ["apply", "-auto-approve"], ["plan", "-detailed-exitcode"]]) {
         const r = await runTerraform(stackDir, args, { env, redact, timeoutMs: 240_000 });

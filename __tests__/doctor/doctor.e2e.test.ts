@@ -14,7 +14,7 @@ import { DEFAULT_TEST_AGENT } from "../../services/doctor";
 import { URL_OVERRIDE_ENV } from "../../core/genesys/loopback";
 import { Project } from "../../core/project";
 import { userEnv } from "../../testing/user-env";
-import { readTenantOutputs } from "../../core/contract/tenant-outputs";
+import { readTenantOutputs, secretValues } from "../../core/contract/tenant-outputs";
 import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
@@ -93,7 +93,7 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
     secrets = [
       creds.adminClientSecret,
       TEST_KEY_PASSWORD,
-      ...Object.values(outputs.secrets).flatMap((s) => Object.values(s)).filter((v): v is string => typeof v === "string"),
+      ...secretValues(outputs),
       ...readFileSync(join(dir, "certs", "acme", "key.pem"), "utf8").split("\n").filter((l) => l.length > 40),
     ];
     originalIdp = fake.identityProvider(ORG)!;

@@ -263,15 +263,14 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
       // when exported, with and without secrets
       const withSecrets = await exportCli(["--tenant", "acme", "--include-secrets", "--format", "conf"]);
       const without = await exportCli(["--tenant", "acme"]);
-      // then each names what is missing and the deploy that fixes it, and nothing changed
+      // then each names what is missing (the outputs are read whole, against the layout) and the deploy that fixes it, and nothing changed
       expect(withSecrets).toEqual({
         code: 1,
         stdout: "",
         stderr:
           "hybrid: tenant acme: the applied outputs have no ewt/client_id, ewt/password (deployed by an older version of this project, or the stack's outputs changed since); run `npx cdktf deploy acme` to bring them up to date. Nothing was written.\n",
       });
-      expect(without.stderr).toMatch(/^hybrid: tenant acme: the applied outputs have no ewt\/client_id \(deployed by an older version/);
-      expect(without.code).toBe(1);
+      expect(without).toEqual(withSecrets);
       expect(treeState(dir, ["cdktf.out"])).toEqual(before);
     } finally {
       // the current stack again

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runHybrid } from "../helpers/hybrid-cli";
-import type { TenantOutputs } from "../../core/contract/tenant-outputs";
+import { secretValues, type TenantOutputs } from "../../core/contract/tenant-outputs";
 
 /** What `openssl base64` writes for `bytes`: lines of 64 characters and a final newline. */
 export function opensslBase64(bytes: Buffer): string {
@@ -17,7 +17,7 @@ export function opensslBase64(bytes: Buffer): string {
  */
 export function sampleOutputs(tenant = "acme"): TenantOutputs {
   return {
-    hybridIntegration: {
+    options: {
       general: {
         organization_sname: tenant,
         organization_id: randomUUID(),
@@ -26,19 +26,16 @@ export function sampleOutputs(tenant = "acme"): TenantOutputs {
         base_auth_url: "https://login.mypurecloud.ie/oauth/token",
         base_service_url: "https://api.mypurecloud.ie/api/",
       },
-      annex: { organization_domain_suffix: "com" },
       saml: {
         issuer: `https://engage.${tenant}.example/pureengage`,
         certificate: opensslBase64(randomBytes(900)),
+        pkey: opensslBase64(randomBytes(1800)),
+        password: `pw-${randomBytes(12).toString("base64url")}`,
         expire_time: "24",
       },
-      saml_auth: { client_id: randomUUID() },
-      ewt: { client_id: randomUUID() },
-    },
-    secrets: {
-      saml: { pkey: opensslBase64(randomBytes(1800)), password: `pw-${randomBytes(12).toString("base64url")}` },
-      saml_auth: { password: randomBytes(32).toString("base64url") },
-      ewt: { password: randomBytes(32).toString("base64url") },
+      saml_auth: { client_id: randomUUID(), password: randomBytes(32).toString("base64url") },
+      ewt: { client_id: randomUUID(), password: randomBytes(32).toString("base64url") },
+      annex: { organization_domain_suffix: "com" },
     },
     adoptedClients: [],
     firewallHosts: [
@@ -49,14 +46,13 @@ export function sampleOutputs(tenant = "acme"): TenantOutputs {
 }
 
 /** Every secret value of `outputs`, as they would appear in a file (openssl's base64 also joined to one line). */
-export function secretValues(outputs: TenantOutputs): string[] {
-  const values = Object.values(outputs.secrets).flatMap((s) => Object.values(s)).filter((v): v is string => typeof v === "string");
-  return values.flatMap((v) => [v, v.replace(/\n/g, ""), ...v.split("\n").filter((l) => l.length >= 16)]);
+export function secretValuesOf(outputs: TenantOutputs): string[] {
+  return secretValues(outputs).flatMap((v) => [v, v.replace(/\n/g, ""), ...v.split("\n").filter((l) => l.length >= 16)]);
 }
 
 /** True when `text` holds any secret of `outputs`: a boolean, so an assertion cannot print one. */
 export function leaksSecret(text: string, outputs: TenantOutputs): boolean {
-  return secretValues(outputs).some((s) => s.length > 0 && text.includes(s));
+  return secretValuesOf(outputs).some((s) => s.length > 0 && text.includes(s));
 }
 
 const tempDirs: string[] = [];

@@ -1,6 +1,6 @@
-import { OPTION_LAYOUT, optionName, SECRET_OPTIONS } from "../../core/contract/option-layout";
+import { OPTION_LAYOUT, optionName, optionValue, outputsOf, SECRET_OPTIONS } from "../../core/contract/option-layout";
 import { buildTransactionObject, outputValuesAt, sectionsAt } from "../../services/export/transaction-object";
-import type { TenantOutputs } from "../../core/contract/tenant-outputs";
+import { parseTenantOutputs, type RawOutputs, type TenantOutputs } from "../../core/contract/tenant-outputs";
 import { UserError } from "../../core/user-error";
 import { leaksSecret, sampleOutputs } from "./helpers";
 
@@ -18,10 +18,10 @@ function userError(fn: () => unknown): UserError {
   throw new Error("expected a UserError, got none");
 }
 
-function without(outputs: TenantOutputs, output: "hybridIntegration" | "secrets", section: string, option?: string): TenantOutputs {
-  const copy = structuredClone(outputs) as { -readonly [K in keyof TenantOutputs]: TenantOutputs[K] };
-  if (option === undefined) delete copy[output][section];
-  else delete copy[output][section][option];
+/** The outputs with one option set to `value` (a test's own broken outputs). */
+function withOption(outputs: TenantOutputs, section: string, option: string, value: string | null): TenantOutputs {
+  const copy = structuredClone(outputs);
+  (copy.options as unknown as Record<string, Record<string, string | null>>)[section][option] = value;
   return copy;
 }
 
@@ -33,10 +33,7 @@ describe("buildTransactionObject", () => {
     const object = buildTransactionObject("acme", outputs, WITH_SECRETS);
     // then each option is there once, in layout order, with the output's value
     expect(object.options.map((o) => optionName(o.spec))).toEqual(OPTION_LAYOUT.map(optionName));
-    for (const o of object.options) {
-      const source = o.spec.secret ? outputs.secrets : outputs.hybridIntegration;
-      expect(o.output === source[o.spec.section][o.spec.option]).toBe(true);
-    }
+    for (const o of object.options) expect(o.output === optionValue(outputs.options, o.spec)).toBe(true);
     // and the sections are the procedure's, the Annex apart
     expect(sectionsAt(object, "options").map((s) => s.name)).toEqual(["general", "saml", "saml_auth", "ewt"]);
     expect(sectionsAt(object, "annex")).toEqual([{ name: "annex", options: [["organization_domain_suffix", "com"]] }]);
@@ -53,7 +50,7 @@ describe("buildTransactionObject", () => {
       expect(Buffer.from(o.line, "base64").equals(Buffer.from(o.output, "base64"))).toBe(true);
     }
     // and the JSON values stay as Terraform output them
-    expect(outputValuesAt(object, "options").saml.certificate).toBe(outputs.hybridIntegration.saml.certificate);
+    expect(outputValuesAt(object, "options").saml.certificate).toBe(outputs.options.saml.certificate);
   });
 
   test("without secrets, leaves out exactly the four secret options and lists them", () => {
@@ -65,30 +62,6 @@ describe("buildTransactionObject", () => {
     expect(leaksSecret(JSON.stringify(object), outputs)).toBe(false);
   });
 
-  test("without secrets, does not need the secrets output at all", () => {
-    const outputs = { ...sampleOutputs(), secrets: {} };
-    expect(buildTransactionObject("acme", outputs, WITHOUT_SECRETS).options).toHaveLength(OPTION_LAYOUT.length - SECRET_OPTIONS.length);
-  });
-
-  test("an older deploy without the ewt section: names the tenant, both options and the deploy command", () => {
-    // given outputs of a stack deployed before the ewt section existed
-    const outputs = without(without(sampleOutputs(), "hybridIntegration", "ewt"), "secrets", "ewt");
-    // when built
-    const err = userError(() => buildTransactionObject("acme", outputs, WITH_SECRETS));
-    // then one message names the tenant, what is missing and the fix
-    expect(err.message).toBe(
-      "tenant acme: the applied outputs have no ewt/client_id, ewt/password (deployed by an older version of this project, or the stack's outputs changed since); run `npx cdktf deploy acme` to bring them up to date",
-    );
-    expect(err.exitCode).toBe(1);
-  });
-
-  test("a missing single option, and a non-string one, are missing", () => {
-    const outputs = without(sampleOutputs(), "hybridIntegration", "annex", "organization_domain_suffix");
-    (outputs.hybridIntegration.saml as Record<string, unknown>).expire_time = 24;
-    const err = userError(() => buildTransactionObject("globex", outputs, WITHOUT_SECRETS));
-    expect(err.message).toMatch(/^tenant globex: the applied outputs have no saml\/expire_time, annex\/organization_domain_suffix .*`npx cdktf deploy globex`/);
-  });
-
   test.each([
     ["saml", "password", /saml\/password is empty in the applied outputs; set TF_VAR_big_co_saml_key_password to the key\.pem\.enc password, then run `npx cdktf deploy big-co`/],
     ["saml", "pkey", /saml\/pkey is empty in the applied outputs; .*`hybrid certs create --tenant big-co --force`.*`npx cdktf deploy big-co`/],
@@ -96,8 +69,7 @@ describe("buildTransactionObject", () => {
     ["ewt", "password", /ewt\/password is empty .*-replace=genesyscloud_oauth_client\.pacing-client`/],
   ])("an empty secret %s/%s: names the tenant, the option and its fix", (section, option, message) => {
     // given outputs where that secret is empty
-    const outputs = sampleOutputs("big-co");
-    outputs.secrets[section][option] = "";
+    const outputs = withOption(sampleOutputs("big-co"), section, option, "");
     // when built with the secrets
     const err = userError(() => buildTransactionObject("big-co", outputs, WITH_SECRETS));
     // then the message says which and how to fix it
@@ -107,20 +79,16 @@ describe("buildTransactionObject", () => {
   });
 
   test("reports every problem of a tenant at once", () => {
-    const outputs = without(sampleOutputs(), "hybridIntegration", "ewt");
-    outputs.secrets.saml.password = "";
-    outputs.hybridIntegration.general.organization_sname = "";
+    const outputs = withOption(withOption(sampleOutputs(), "saml", "password", ""), "general", "organization_sname", "");
     const err = userError(() => buildTransactionObject("acme", outputs, WITH_SECRETS));
     const lines = err.message.split("\n");
-    expect(lines[0]).toBe("tenant acme: 3 problems:");
-    expect(lines.slice(1).map((l) => l.trim().split(" ")[0])).toEqual(["the", "general/organization_sname", "saml/password"]);
-    expect(lines[1]).toMatch(/no ewt\/client_id/);
+    expect(lines[0]).toBe("tenant acme: 2 problems:");
+    expect(lines.slice(1).map((l) => l.trim().split(" ")[0])).toEqual(["general/organization_sname", "saml/password"]);
   });
 
   test("a public value the format cannot carry: names the option and shows where", () => {
-    const outputs = sampleOutputs();
     const issuer = "https://engage.acme.example/pureengage#x";
-    outputs.hybridIntegration.saml.issuer = issuer;
+    const outputs = withOption(sampleOutputs(), "saml", "issuer", issuer);
     const err = userError(() => buildTransactionObject("acme", outputs, WITHOUT_SECRETS));
     expect(err.message).toMatch(/^tenant acme: saml\/issuer cannot be written on one option line: it holds '#'.*--format json/);
     expect(err.message).toContain(`character ${issuer.indexOf("#") + 1} of ${issuer.length}, in "pureengage#x"`);
@@ -130,8 +98,8 @@ describe("buildTransactionObject", () => {
 
   test("a secret the format cannot carry: names the option, never shows any of it", () => {
     // given a key password with a line break and a ';' in it
-    const outputs = sampleOutputs();
-    outputs.secrets.saml.password = `${outputs.secrets.saml.password};\nrest`;
+    const sample = sampleOutputs();
+    const outputs = withOption(sample, "saml", "password", `${sample.options.saml.password};\nrest`);
     // when built with the secrets
     const err = userError(() => buildTransactionObject("acme", outputs, WITH_SECRETS));
     // then the option is named, and no part of the secret is in the message
@@ -141,8 +109,7 @@ describe("buildTransactionObject", () => {
   });
 
   test("a base64 option that is not base64 once joined is refused", () => {
-    const outputs = sampleOutputs();
-    outputs.hybridIntegration.saml.certificate = "QUJD\nRE*G\n";
+    const outputs = withOption(sampleOutputs(), "saml", "certificate", "QUJD\nRE*G\n");
     const joined = "QUJDRE*G";
     expect(userError(() => buildTransactionObject("acme", outputs, WITHOUT_SECRETS)).message).toMatch(
       new RegExp(`^tenant acme: saml/certificate is not base64 once openssl's line breaks are removed \\(character ${joined.indexOf("*") + 1} of ${joined.length}`),
@@ -153,8 +120,7 @@ describe("buildTransactionObject", () => {
 describe("an adopted client's password", () => {
   test("is neither exported nor reported missing: the transaction object keeps the one it holds", () => {
     // given outputs of a tenant whose ewt client was adopted (Terraform has no secret for it)
-    const base = sampleOutputs();
-    const outputs = { ...base, adoptedClients: ["ewt"], secrets: { ...base.secrets, ewt: { password: null } } };
+    const outputs: TenantOutputs = { ...withOption(sampleOutputs(), "ewt", "password", null), adoptedClients: ["ewt"] };
 
     // when the object is built with the secrets
     const object = buildTransactionObject("acme", outputs, { includeSecrets: true, forOptionLines: true });
@@ -163,5 +129,57 @@ describe("an adopted client's password", () => {
     expect(object.keptPasswords).toEqual(["ewt/password"]);
     expect(object.options.map((o) => `${o.spec.section}/${o.spec.option}`)).not.toContain("ewt/password");
     expect(object.options.map((o) => `${o.spec.section}/${o.spec.option}`)).toContain("saml_auth/password");
+  });
+});
+
+describe("parseTenantOutputs (the tenant stack's contract, read back)", () => {
+  /** `terraform output -json` of a stack deployed with `outputs`. */
+  function raw(outputs: TenantOutputs): Record<string, { value: unknown }> {
+    const values = outputsOf(outputs.options);
+    return {
+      hybrid_integration: { value: values.hybrid_integration },
+      hybrid_integration_secrets: { value: values.hybrid_integration_secrets },
+      adopted_clients: { value: [...outputs.adoptedClients] },
+      firewall_hosts: { value: [...outputs.firewallHosts] },
+    };
+  }
+
+  test("given a deployed stack's outputs, then they come back typed, equal to what was deployed", () => {
+    const outputs = sampleOutputs();
+    expect(parseTenantOutputs("acme", raw(outputs))).toEqual(outputs);
+  });
+
+  test("given no outputs at all, then the tenant was never deployed", () => {
+    expect(userError(() => parseTenantOutputs("acme", {})).message).toBe(
+      "tenant acme: the stack has no applied outputs (never deployed, or its state is elsewhere); run `npx cdktf deploy acme`.",
+    );
+  });
+
+  test("an older deploy without the ewt section: names the tenant, both options and the deploy command", () => {
+    // given outputs of a stack deployed before the ewt section existed
+    const r = raw(sampleOutputs()) as Record<string, { value: Record<string, unknown> }>;
+    delete r.hybrid_integration.value.ewt;
+    delete r.hybrid_integration_secrets.value.ewt;
+    // when read
+    const err = userError(() => parseTenantOutputs("acme", r as RawOutputs));
+    // then one message names the tenant, what is missing and the fix
+    expect(err.message).toBe(
+      "tenant acme: the applied outputs have no ewt/client_id, ewt/password (deployed by an older version of this project, or the stack's outputs changed since); run `npx cdktf deploy acme` to bring them up to date",
+    );
+    expect(err.exitCode).toBe(1);
+  });
+
+  test("a missing single option, a non-string one, and a null secret that only a client's password may be, are missing", () => {
+    const r = raw(sampleOutputs()) as Record<string, { value: Record<string, Record<string, unknown>> }>;
+    delete r.hybrid_integration.value.annex.organization_domain_suffix;
+    r.hybrid_integration.value.saml.expire_time = 24;
+    r.hybrid_integration_secrets.value.saml.password = null;
+    const err = userError(() => parseTenantOutputs("globex", r as RawOutputs));
+    expect(err.message).toMatch(/^tenant globex: the applied outputs have no saml\/password, saml\/expire_time, annex\/organization_domain_suffix .*`npx cdktf deploy globex`/);
+  });
+
+  test("an adopted client's null password is read as null, with its section listed as adopted", () => {
+    const outputs: TenantOutputs = { ...withOption(sampleOutputs(), "saml_auth", "password", null), adoptedClients: ["saml_auth"] };
+    expect(parseTenantOutputs("acme", raw(outputs))).toEqual(outputs);
   });
 });

@@ -4,24 +4,79 @@ import type { Project } from "../project";
 import { lastLines, projectTerraform, runTerraform, terraformDataDir } from "../terraform/terraform";
 import { loadToolchain } from "../toolchain/toolchain-manifest";
 import { ExitCode, UserError } from "../user-error";
+import { type ClientSection, OPTION_LAYOUT, optionName, type TransactionObjectOptions } from "./option-layout";
+import { OUTPUTS } from "./tenant-stack-contract";
 
-/** The transaction object's options by section, as the tenant stack outputs them (all strings). */
-export type TransactionObjectSections = Record<string, Record<string, string>>;
+/** A host and port the on-premises firewall opens (the procedure's "Opening Your Network"). */
+export interface FirewallHost {
+  readonly host: string;
+  readonly port: number;
+  readonly purpose: string;
+}
 
-/** What a deployed tenant stack outputs (see stacks/tenant-stack.ts). */
+/** What a deployed tenant stack outputs, typed and checked (see {@link parseTenantOutputs}). */
 export interface TenantOutputs {
-  /** `hybrid_integration`: general, annex, saml, saml_auth, ewt. */
-  readonly hybridIntegration: TransactionObjectSections;
-  /** `hybrid_integration_secrets`: saml {pkey, password}, saml_auth {password}, ewt {password}; null for an adopted client. Never print these. */
-  readonly secrets: Record<string, Record<string, string | null>>;
+  /** The transaction object, public and secret options together. Never print the secret ones. */
+  readonly options: TransactionObjectOptions;
   /**
-   * `adopted_clients`: sections (`ewt`, `saml_auth`) whose OAuth client was imported by
-   * `hybrid adopt`. Terraform has no secret for them (null in `secrets`): their password
-   * is the one the transaction object already holds.
+   * The sections whose OAuth client was adopted by `hybrid adopt`: Terraform has no secret
+   * for them (null in `options`); their password is the one the transaction object holds.
    */
-  readonly adoptedClients: readonly string[];
-  /** `firewall_hosts`. */
-  readonly firewallHosts: readonly { readonly host: string; readonly port: number; readonly purpose: string }[];
+  readonly adoptedClients: readonly ClientSection[];
+  readonly firewallHosts: readonly FirewallHost[];
+}
+
+/** `terraform output -json` as Terraform writes it. */
+export type RawOutputs = Readonly<Record<string, { readonly value?: unknown } | undefined>>;
+
+const CLIENT_SECTIONS: readonly ClientSection[] = ["ewt", "saml_auth"];
+
+/**
+ * A tenant's outputs from `terraform output -json`, checked against the layout: every option
+ * a string (a client's password may be null when adopted).
+ *
+ * @throws UserError (exit 1) naming the tenant: never deployed, or every option missing from
+ * the outputs (an older deploy) and the deploy that brings them up to date.
+ */
+export function parseTenantOutputs(tenant: string, raw: RawOutputs): TenantOutputs {
+  if (raw[OUTPUTS.transactionObject] === undefined) {
+    throw new UserError(`tenant ${tenant}: the stack has no applied outputs (never deployed, or its state is elsewhere); run \`npx cdktf deploy ${tenant}\`.`, ExitCode.Failed);
+  }
+  const options: Record<string, Record<string, string | null>> = {};
+  const missing: string[] = [];
+  for (const spec of OPTION_LAYOUT) {
+    const section = (raw[spec.output]?.value as Record<string, unknown> | undefined)?.[spec.section];
+    const value = typeof section === "object" && section !== null ? (section as Record<string, unknown>)[spec.option] : undefined;
+    const nullable = spec.secret && spec.option === "password" && (CLIENT_SECTIONS as readonly string[]).includes(spec.section);
+    if (typeof value === "string" || (value === null && nullable)) (options[spec.section] ??= {})[spec.option] = value;
+    else missing.push(optionName(spec));
+  }
+  if (missing.length > 0) {
+    throw new UserError(
+      `tenant ${tenant}: the applied outputs have no ${missing.join(", ")} (deployed by an older version of this project, or the stack's outputs changed since); ` +
+        `run \`npx cdktf deploy ${tenant}\` to bring them up to date`,
+      ExitCode.Failed,
+    );
+  }
+  const adopted = raw[OUTPUTS.adoptedClients]?.value;
+  const firewall = raw[OUTPUTS.firewallHosts]?.value;
+  return {
+    options: options as unknown as TransactionObjectOptions,
+    adoptedClients: Array.isArray(adopted) ? CLIENT_SECTIONS.filter((s) => adopted.includes(s)) : [],
+    firewallHosts: Array.isArray(firewall) ? firewall.filter(isFirewallHost) : [],
+  };
+}
+
+function isFirewallHost(value: unknown): value is FirewallHost {
+  const h = value as Partial<FirewallHost> | null;
+  return typeof h?.host === "string" && typeof h.port === "number" && typeof h.purpose === "string";
+}
+
+/** Every secret value of the outputs (for the masking policy): never to be printed. */
+export function secretValues(outputs: TenantOutputs): string[] {
+  return OPTION_LAYOUT.filter((s) => s.secret)
+    .map((s) => (outputs.options[s.section] as Readonly<Record<string, string | null>>)[s.option])
+    .filter((v): v is string => typeof v === "string" && v !== "");
 }
 
 export interface ReadOutputsOptions {
@@ -43,7 +98,7 @@ export function tenantStackDir(synthDir: string, tenant: string): string {
  * when it never was (providers from the toolchain's mirror).
  *
  * @throws UserError naming the tenant and the command that fixes it: never synthesized,
- * never deployed (no state or no outputs).
+ * never deployed (no state or no outputs), outputs of an older deploy.
  */
 export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions): Promise<TenantOutputs> {
   const dir = tenantStackDir(opts.synthDir ?? opts.project.synthDir(opts.project.root), tenant);
@@ -58,14 +113,5 @@ export async function readTenantOutputs(tenant: string, opts: ReadOutputsOptions
   // stdout as is: it holds the secret outputs this reads.
   const output = await runTerraform(tf, dir, ["output", "-json"], { rawStdout: true });
   if (output.code !== 0) throw new UserError(`tenant ${tenant}: \`terraform output\` in ${dir} failed: ${lastLines(output.stderr)}`, ExitCode.Failed);
-  const raw = JSON.parse(output.stdout) as Record<string, { value: unknown }>;
-  if (!raw.hybrid_integration) {
-    throw new UserError(`tenant ${tenant}: the stack has no applied outputs (never deployed, or its state is elsewhere); run \`npx cdktf deploy ${tenant}\`.`, ExitCode.Failed);
-  }
-  return {
-    hybridIntegration: raw.hybrid_integration.value as TransactionObjectSections,
-    secrets: (raw.hybrid_integration_secrets?.value ?? {}) as TenantOutputs["secrets"],
-    adoptedClients: (raw.adopted_clients?.value ?? []) as string[],
-    firewallHosts: (raw.firewall_hosts?.value ?? []) as TenantOutputs["firewallHosts"],
-  };
+  return parseTenantOutputs(tenant, JSON.parse(output.stdout) as RawOutputs);
 }

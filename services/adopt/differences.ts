@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { TOKEN_VALIDITY_SECONDS } from "../../core/config/oauth-defaults";
-import { RESOURCE_ADDRESSES } from "../../core/contract/resource-addresses";
+import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import type { OrgClient, OrgRole } from "./org-inventory";
 
 /**

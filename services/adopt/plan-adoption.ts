@@ -2,7 +2,7 @@ import type { TenantConfig } from "../../core/config/tenant-config";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../core/genesys/journey-permissions";
 import { PACING_CLIENT_DEFAULTS } from "../../core/config/oauth-defaults";
 import { regionEndpoints } from "../../core/genesys/regions";
-import { RESOURCE_ADDRESSES } from "../../core/contract/resource-addresses";
+import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import type { Adoption } from "../../core/config/adoption-file";
 import { type ClientChoice, type ClientSlot, matchClient } from "./client-matching";
 import { ATTRIBUTE_EFFECTS, clientDifferences, type Difference, EFFECT_TEXT, type EffectTable, identityProviderDifferences } from "./differences";

@@ -4,8 +4,8 @@ import { configuredKeyPassword, ensureExampleKeyPair, exampleKeyPassword } from 
 import type { TenantConfig } from "../../core/config/tenant-config";
 import type { TenantsFile } from "../../core/config/tenants-file";
 import { deploymentTarget } from "../../core/contract/deployment-target";
-import { OPTION_LAYOUT } from "../../core/contract/option-layout";
-import { readTenantOutputs } from "../../core/contract/tenant-outputs";
+import { OPTION_LAYOUT, optionValue, type TransactionObjectOptions } from "../../core/contract/option-layout";
+import { readTenantOutputs, secretValues } from "../../core/contract/tenant-outputs";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import { urlOverride } from "../../core/genesys/loopback";
 import type { Project } from "../../core/project";
@@ -62,7 +62,7 @@ export interface DemoResult {
  * The transaction object as an administrator would type it, in the procedure's order
  * (sections, then the Annex), secrets masked and long values shortened.
  */
-export function maskedTransactionObject(tenant: string, sections: Record<string, Record<string, string>>): string {
+export function maskedTransactionObject(tenant: string, options: TransactionObjectOptions): string {
   const lines = [`${tenant}: hybrid_integration`];
   let section = "";
   for (const spec of OPTION_LAYOUT) {
@@ -70,7 +70,7 @@ export function maskedTransactionObject(tenant: string, sections: Record<string,
       section = spec.section;
       lines.push(`  [${section}]${spec.place === "annex" ? "  (the object's Annex)" : ""}`);
     }
-    const value = spec.secret ? REDACTED : (sections[spec.section]?.[spec.option] ?? "(missing)").replace(/\n/g, "");
+    const value = spec.secret ? REDACTED : (optionValue(options, spec) ?? "").replace(/\n/g, "");
     lines.push(`    ${spec.option}=${value.length > 60 ? `${value.slice(0, 40)}... (${value.length} characters)` : value}`);
   }
   return lines.join("\n");
@@ -157,8 +157,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
 
       step("transaction object");
       const outputs = await readTenantOutputs(tenant.name, { project: opts.project, synthDir, env });
-      for (const section of Object.values(outputs.secrets)) for (const v of Object.values(section ?? {})) if (typeof v === "string" && v !== "") secrets.push(v);
-      const transactionObject = maskedTransactionObject(tenant.name, outputs.hybridIntegration);
+      secrets.push(...secretValues(outputs));
+      const transactionObject = maskedTransactionObject(tenant.name, outputs.options);
 
       step("hybrid export");
       const [prepared] = await prepareExports([tenant.name], { project: opts.project, synthDir, env, outDir: out, format: "cfg", includeSecrets: true, readOutputs: async () => outputs });

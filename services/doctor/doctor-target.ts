@@ -1,4 +1,5 @@
 import type { TenantConfig } from "../../core/config/tenant-config";
+import type { ClientSection } from "../../core/contract/option-layout";
 import type { TenantOutputs } from "../../core/contract/tenant-outputs";
 import type { GenesysApi } from "../../core/genesys/api-client";
 
@@ -20,22 +21,12 @@ export interface DoctorTarget {
   readonly userSearchWaitMs: number;
 }
 
-/** An option of the transaction object from the outputs (`section/key`), or undefined. */
-export function option(target: DoctorTarget, section: string, key: string): string | undefined {
-  return target.outputs.hybridIntegration[section]?.[key];
-}
-
-/** A secret output (`hybrid_integration_secrets`); only ever passed on, never printed. Null (an adopted client's) is undefined. */
-export function secret(target: DoctorTarget, section: string, key: string): string | undefined {
-  return target.outputs.secrets[section]?.[key] ?? undefined;
-}
-
 /**
  * Whether the section's OAuth client was adopted (`hybrid adopt`): Terraform holds no secret for
  * it, so its login can only be tried with the password the transaction object holds.
  */
-export function adopted(target: DoctorTarget, section: string): boolean {
-  return (target.outputs.adoptedClients ?? []).includes(section);
+export function adopted(target: DoctorTarget, section: ClientSection): boolean {
+  return target.outputs.adoptedClients.includes(section);
 }
 
 /** The command that makes the org match the tenant's declaration again. */

@@ -1,6 +1,6 @@
 import type { TenantConfig } from "../../core/config/tenant-config";
 import type { Project } from "../../core/project";
-import { readTenantOutputs, tenantStackDir, type TenantOutputs } from "../../core/contract/tenant-outputs";
+import { readTenantOutputs, secretValues, tenantStackDir, type TenantOutputs } from "../../core/contract/tenant-outputs";
 import { UserError } from "../../core/user-error";
 import { CheckResult, fail, pass } from "./check-result";
 import { checkIdentityProvider } from "./checks/identity-provider";
@@ -66,14 +66,12 @@ export async function doctorTenant(tenant: TenantConfig, opts: DoctorOptions): P
     if (!(err instanceof UserError)) throw err;
     return report(tenant.name, [fail(outId, outTitle, "terraform output -json", err.message)]);
   }
-  const secrets = Object.values(outputs.secrets)
-    .flatMap((section) => Object.values(section ?? {}))
-    .filter((v): v is string => typeof v === "string" && v !== "");
-  const general = outputs.hybridIntegration.general ?? {};
+  const secrets = secretValues(outputs);
+  const general = outputs.options.general;
   const auth = httpsUrl(general.base_auth_url);
   const service = httpsUrl(general.base_service_url);
   if (!auth || !service) {
-    return report(tenant.name, [fail(outId, outTitle, `general/base_auth_url "${general.base_auth_url ?? ""}", general/base_service_url "${general.base_service_url ?? ""}"`, `both must be https URLs: npx cdktf deploy ${tenant.name}`)], { secrets });
+    return report(tenant.name, [fail(outId, outTitle, `general/base_auth_url "${general.base_auth_url}", general/base_service_url "${general.base_service_url}"`, `both must be https URLs: npx cdktf deploy ${tenant.name}`)], { secrets });
   }
   const authUrl = applyOverride(auth.href, opts.override);
   const serviceUrl = applyOverride(service.href.endsWith("/") ? service.href : `${service.href}/`, opts.override);
@@ -85,7 +83,7 @@ export async function doctorTenant(tenant: TenantConfig, opts: DoctorOptions): P
     serviceUrl,
     http: new GenesysApi({ allowedOrigins: [...new Set([new URL(authUrl).origin, new URL(serviceUrl).origin])] }),
     now: opts.now,
-    agentEmail: agentEmail(opts.agent, general.organization_sname ?? tenant.organization.shortName, outputs.hybridIntegration.annex?.organization_domain_suffix ?? tenant.organization.domainSuffix),
+    agentEmail: agentEmail(opts.agent, general.organization_sname, outputs.options.annex.organization_domain_suffix),
     userSearchWaitMs: opts.userSearchWaitMs ?? 10_000,
   };
   const checks: CheckResult[] = [pass(outId, outTitle, `hybrid_integration of ${tenantStackDir(opts.synthDir ?? opts.project.synthDir(opts.project.root), tenant.name)}`)];

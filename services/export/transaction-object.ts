@@ -1,7 +1,7 @@
-import type { TenantOutputs, TransactionObjectSections } from "../../core/contract/tenant-outputs";
+import type { TenantOutputs } from "../../core/contract/tenant-outputs";
 import { ExitCode, UserError } from "../../core/user-error";
 import { oneLineBase64, valueProblem, type IniSection } from "./cfg-format";
-import { OPTION_LAYOUT, optionName, type OptionPlace, type OptionSpec } from "../../core/contract/option-layout";
+import { OPTION_LAYOUT, optionName, optionValue, type OptionPlace, type OptionSpec } from "../../core/contract/option-layout";
 
 /** One option as exported. */
 export interface ExportedOption {
@@ -43,7 +43,6 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * Secret values never appear in a message.
  */
 export function buildTransactionObject(tenant: string, outputs: TenantOutputs, opts: BuildOptions): TransactionObject {
-  const missing: string[] = [];
   const problems: string[] = [];
   const options: ExportedOption[] = [];
   const omittedSecrets: string[] = [];
@@ -51,7 +50,8 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
 
   for (const spec of OPTION_LAYOUT) {
     const name = optionName(spec);
-    if (spec.secret && spec.option === "password" && outputs.adoptedClients.includes(spec.section)) {
+    const value = optionValue(outputs.options, spec);
+    if (value === null && outputs.adoptedClients.some((section) => section === spec.section)) {
       keptPasswords.push(name);
       continue;
     }
@@ -59,13 +59,7 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
       omittedSecrets.push(name);
       continue;
     }
-    const source = spec.output === "hybrid_integration" ? outputs.hybridIntegration : outputs.secrets;
-    const value = valueAt(source, spec);
-    if (typeof value !== "string") {
-      missing.push(name);
-      continue;
-    }
-    if (value.trim() === "") {
+    if (value === null || value.trim() === "") {
       problems.push(`${name} is empty in the applied outputs; ${spec.fixWhenEmpty(tenant)}`);
       continue;
     }
@@ -94,12 +88,6 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
     options.push({ spec, output: value, line });
   }
 
-  if (missing.length > 0) {
-    problems.unshift(
-      `the applied outputs have no ${missing.join(", ")} (deployed by an older version of this project, or the stack's outputs changed since); ` +
-        `run \`npx cdktf deploy ${tenant}\` to bring them up to date`,
-    );
-  }
   if (problems.length > 0) {
     throw new UserError(
       problems.length === 1
@@ -136,12 +124,6 @@ export function outputValuesAt(object: TransactionObject, place: OptionPlace): R
     (result[o.spec.section] ??= {})[o.spec.option] = o.output;
   }
   return result;
-}
-
-function valueAt(source: TransactionObjectSections | TenantOutputs["secrets"] | undefined, spec: OptionSpec): unknown {
-  const section = source?.[spec.section];
-  if (typeof section !== "object" || section === null) return undefined;
-  return Object.prototype.hasOwnProperty.call(section, spec.option) ? (section as Record<string, unknown>)[spec.option] : undefined;
 }
 
 function firstNonBase64(value: string): number {

@@ -1,3 +1,4 @@
+import { MANAGED } from "../../core/contract/tenant-stack-contract";
 import type { ResourceChangeJson } from "./plan-json";
 import { jsonObjectIn, shorten } from "./attribute-changes";
 import { planAction } from "./plan-actions";
@@ -8,14 +9,14 @@ import { looksLikeKeyMaterial } from "./secret-detection";
  * holds a value the `hybrid_integration` transaction object repeats, or something
  * agents need, and stays broken until someone retypes the object (or re-applies).
  */
-export const IDENTITY_PROVIDER = { type: "restapi_object", name: "pureengage-idp" } as const;
-export const ROLE_GRANT = { type: "restapi_object", name: "journey-role-grant" } as const;
-export const OAUTH_CLIENT_TYPE = "genesyscloud_oauth_client";
+const IDENTITY_PROVIDER = MANAGED.identityProvider;
+const ROLE_GRANT = MANAGED.roleGrant;
+const OAUTH_CLIENT_TYPE = MANAGED.pacingClient.type;
 
-/** What breaks when a client goes, by its fixed name (stacks/tenant-stack.ts). */
+/** What breaks when a client goes, by its fixed construct id (core/contract/tenant-stack-contract). */
 const CLIENT_CONSEQUENCE: Readonly<Record<string, string>> = {
-  "pacing-client": "a new client id and secret: the Agent Pacing Service fails until `ewt/client_id` and `ewt/password` of the `hybrid_integration` transaction object are retyped",
-  "saml2-bearer-client":
+  [MANAGED.pacingClient.id]: "a new client id and secret: the Agent Pacing Service fails until `ewt/client_id` and `ewt/password` of the `hybrid_integration` transaction object are retyped",
+  [MANAGED.saml2BearerClient.id]:
     "a new client id and secret: every agent's desktop fails to get tokens until `saml_auth/client_id` and `saml_auth/password` of the `hybrid_integration` transaction object are retyped",
 };
 
@@ -38,7 +39,7 @@ export function dangerousChanges(rc: ResourceChangeJson): PlanWarning[] {
     const consequence = CLIENT_CONSEQUENCE[rc.name] ?? "its client id and secret stop working wherever they are used, on premises included, until retyped";
     warnings.push(at(`will be **${verb}**: ${consequence}.`));
   }
-  if (rc.type === IDENTITY_PROVIDER.type && rc.name === IDENTITY_PROVIDER.name) {
+  if (rc.type === IDENTITY_PROVIDER.type && rc.name === IDENTITY_PROVIDER.id) {
     if (goes) {
       warnings.push(
         at(
@@ -65,7 +66,7 @@ export function dangerousChanges(rc: ResourceChangeJson): PlanWarning[] {
       }
     }
   }
-  if (rc.type === ROLE_GRANT.type && rc.name === ROLE_GRANT.name && goes) {
+  if (rc.type === ROLE_GRANT.type && rc.name === ROLE_GRANT.id && goes) {
     warnings.push(
       at(
         `will be **${verb}**: auto-provisioned agents lose the Predictive Engagement permissions of their role (destroy writes the role back without them) until the grant is applied again.`,

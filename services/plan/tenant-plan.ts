@@ -1,4 +1,4 @@
-import { RESOURCE_ADDRESSES } from "../../core/contract/resource-addresses";
+import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import { attributeChanges, type AttributeChange } from "./attribute-changes";
 import { dangerousChanges, type PlanWarning } from "./dangerous-changes";
 import { planAction, type PlanAction } from "./plan-actions";

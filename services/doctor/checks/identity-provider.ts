@@ -4,7 +4,7 @@ import { CertError } from "../../../core/certs/errors";
 import { IDENTITY_PROVIDERS_PATH, PUREENGAGE_IDP_PATH } from "../../../core/genesys/api-paths";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../../../core/genesys/api-client";
-import { DoctorTarget, deployCommand, option } from "../doctor-target";
+import { DoctorTarget, deployCommand } from "../doctor-target";
 
 const IDS = {
   exists: ["identity-provider", "PureEngage identity provider exists"],
@@ -61,7 +61,7 @@ export async function checkIdentityProvider(target: DoctorTarget, token: string 
       : pass(enId, enTitle, `disabled ${String(idp.disabled ?? false)}`),
   );
 
-  const issuer = option(target, "saml", "issuer") ?? "";
+  const issuer = target.outputs.options.saml.issuer;
   const [isId, isTitle] = IDS.issuer;
   results.push(
     idp.issuerURI === issuer

@@ -1,15 +1,15 @@
-import { RESOURCE_ADDRESSES } from "../../../core/contract/resource-addresses";
+import { RESOURCE_ADDRESSES } from "../../../core/contract/tenant-stack-contract";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../../../core/genesys/api-client";
-import { adopted, DoctorTarget, deployCommand, option, secret } from "../doctor-target";
+import { adopted, DoctorTarget, deployCommand } from "../doctor-target";
 
 const ID = "ewt-token";
 const TITLE = "ewt client gets a client-credentials token for the configured lifetime";
 
 /** The pacing service's login (`ewt` section): a client-credentials token, and its `expires_in`. Answers the token for later checks. */
 export async function checkPacingToken(target: DoctorTarget): Promise<{ result: CheckResult; token?: string }> {
-  const clientId = option(target, "ewt", "client_id");
-  const password = secret(target, "ewt", "password");
+  const clientId = target.outputs.options.ewt.client_id;
+  const password = (target.outputs.options.ewt.password ?? undefined);
   if (clientId && !password && adopted(target, "ewt")) {
     return { result: skipped(ID, TITLE, "the ewt client was adopted (hybrid adopt): Terraform holds no secret for it, so its login cannot be tried from the outputs") };
   }

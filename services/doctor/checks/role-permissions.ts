@@ -2,7 +2,7 @@ import { JOURNEY_AGENT_PERMISSIONS } from "../../../core/genesys/journey-permiss
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../../../core/genesys/api-client";
 import { ROLES_PATH } from "../../../core/genesys/api-paths";
-import { DoctorTarget, deployCommand, option } from "../doctor-target";
+import { DoctorTarget, deployCommand } from "../doctor-target";
 
 const ID = "role-permissions";
 
@@ -21,7 +21,7 @@ function covers(p: Policy, permission: string): boolean {
 
 /** The agent role (`general/default_agent_role_name`) holds every permission `JourneyRoleGrant` declares. */
 export async function checkRolePermissions(target: DoctorTarget, token: string | undefined): Promise<CheckResult> {
-  const roleName = option(target, "general", "default_agent_role_name") ?? "employee";
+  const roleName = target.outputs.options.general.default_agent_role_name;
   const title = `role ${roleName} holds every Journey permission of the role grant`;
   if (!token) return skipped(ID, title, "needs the ewt token, which failed");
   const url = new URL(`${ROLES_PATH}?name=${encodeURIComponent(roleName)}`, target.serviceUrl).href;

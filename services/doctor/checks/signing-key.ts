@@ -4,7 +4,7 @@ import { CertError } from "../../../core/certs/errors";
 import { decodeOpensslBase64 } from "../../../core/certs/pem";
 import { parsePrivateKey } from "../../../core/certs/private-key";
 import { CheckResult, fail, pass, warn } from "../check-result";
-import { DoctorTarget, option, secret } from "../doctor-target";
+import { DoctorTarget } from "../doctor-target";
 import { tenantVariableNames } from "../../../core/contract/tenant-variables";
 
 const KEY: [string, string] = ["signing-key", "saml/pkey decrypts with saml/password and matches saml/certificate and cert.pem"];
@@ -42,9 +42,9 @@ export function checkSigningKey(target: DoctorTarget): { results: CheckResult[];
 
   const [keyId, keyTitle] = KEY;
   let material: SigningMaterial | undefined;
-  const pkey = secret(target, "saml", "pkey");
-  const password = secret(target, "saml", "password");
-  const certB64 = option(target, "saml", "certificate");
+  const pkey = (target.outputs.options.saml.pkey ?? undefined);
+  const password = (target.outputs.options.saml.password ?? undefined);
+  const certB64 = target.outputs.options.saml.certificate;
   if (!pkey || password === undefined || !certB64) {
     results.push(fail(keyId, keyTitle, "saml/pkey, saml/password or saml/certificate missing from the outputs", `deploy the tenant with TF_VAR_${tenantVariableNames(target.tenant.name).samlKeyPassword} set`));
   } else {

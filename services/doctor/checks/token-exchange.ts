@@ -1,8 +1,8 @@
-import { RESOURCE_ADDRESSES } from "../../../core/contract/resource-addresses";
+import { RESOURCE_ADDRESSES } from "../../../core/contract/tenant-stack-contract";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../../../core/genesys/api-client";
 import { USERS_SEARCH_PATH, userRolesPath } from "../../../core/genesys/api-paths";
-import { adopted, DoctorTarget, deployCommand, option, secret } from "../doctor-target";
+import { adopted, DoctorTarget, deployCommand } from "../doctor-target";
 import { buildAssertion, signAssertion } from "../saml-assertion";
 import { exchangeSaml2Bearer } from "../saml2-bearer-exchange";
 import type { SigningMaterial } from "./signing-key";
@@ -36,10 +36,10 @@ function exchangeFix(target: DoctorTarget, error: string | undefined): string {
 export async function checkTokenExchange(target: DoctorTarget, material: SigningMaterial | undefined, ewtToken: string | undefined): Promise<CheckResult[]> {
   const [exId, exTitle] = EXCHANGE;
   const [agId, agTitle] = AGENT;
-  const issuer = option(target, "saml", "issuer");
-  const orgName = option(target, "general", "organization_sname");
-  const clientId = option(target, "saml_auth", "client_id");
-  const clientSecret = secret(target, "saml_auth", "password");
+  const issuer = target.outputs.options.saml.issuer;
+  const orgName = target.outputs.options.general.organization_sname;
+  const clientId = target.outputs.options.saml_auth.client_id;
+  const clientSecret = (target.outputs.options.saml_auth.password ?? undefined);
   if (!material) return [skipped(exId, exTitle, "needs the signing key, whose check failed"), skipped(agId, agTitle, "needs the exchange")];
   if (clientId && !clientSecret && adopted(target, "saml_auth")) {
     const reason = "the saml_auth client was adopted (hybrid adopt): Terraform holds no secret for it, so the exchange cannot be tried from the outputs";
@@ -69,7 +69,7 @@ export async function checkTokenExchange(target: DoctorTarget, material: Signing
 async function checkAgent(target: DoctorTarget, token: string | undefined): Promise<CheckResult> {
   const [id, title] = AGENT;
   if (!token) return skipped(id, title, "needs the ewt token, which failed");
-  const roleName = option(target, "general", "default_agent_role_name") ?? "employee";
+  const roleName = target.outputs.options.general.default_agent_role_name;
   const searchUrl = new URL(USERS_SEARCH_PATH, target.serviceUrl).href;
   const query = { pageSize: 25, pageNumber: 1, query: [{ type: "EXACT", fields: ["email", "username"], value: target.agentEmail }] };
   // User search is eventually consistent in Genesys Cloud: a user made a moment ago may show a little later.
