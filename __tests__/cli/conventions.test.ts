@@ -40,8 +40,8 @@ describe("the installed CLI's conventions", () => {
   const cases: [string, string[], () => { cwd: string; env?: Record<string, string> }, number, RegExp][] = [
     ["a doctor of a tenant never deployed", ["doctor", "--tenant", "acme"], () => ({ cwd: project() }), 1, /^hybrid: doctor: acme failed its checks/],
     ["an export of an unknown tenant", ["export", "--tenant", "initech"], () => ({ cwd: project() }), 2, /^hybrid: tenant initech is not in the tenants file tenants\.yaml \(its tenants: acme\)/],
-    ["a sandbox with a missing tenants file", ["sandbox", "--dir", "sbx", "--config", "nope.yaml"], () => ({ cwd: project() }), 2, /^hybrid: .*nope\.yaml: cannot read the tenants file: no such file/],
-    ["a plan with a missing tenants file", ["plan", "--all"], () => ({ cwd: project(), env: { HYBRID_CONFIG: "missing.yaml" } }), 2, /^hybrid: .*missing\.yaml: cannot read the tenants file: no such file/],
+    ["a sandbox with a missing tenants file", ["sandbox", "--dir", "sbx", "--config", "nope.yaml"], () => ({ cwd: project() }), 2, /^hybrid: .*nope\.yaml: cannot read the tenants file: not found/],
+    ["a plan with a missing tenants file", ["plan", "--all"], () => ({ cwd: project(), env: { HYBRID_CONFIG: "missing.yaml" } }), 2, /^hybrid: .*missing\.yaml: cannot read the tenants file: not found/],
     ["a summary of a missing plan file", ["summary", "plans/acme.plan.json"], () => ({ cwd: tmpdir() }), 2, /^hybrid: plans\/acme\.plan\.json: not found; give the output of `terraform show -json <planfile>`/],
     [
       "a doctor with a non-loopback override",

@@ -233,7 +233,7 @@ describe("loadTenantsFile", () => {
     // when it is loaded, then the error names the path, the reason and both fixes
     expect(() => loadTenantsFile(file)).toThrow(TenantsFileError);
     expect(() => loadTenantsFile(file)).toThrow(
-      new RegExp(`${escape(file)}[\\s\\S]*no such file; create it .* or set HYBRID_CONFIG to your tenants file's path`),
+      new RegExp(`${escape(file)}[\\s\\S]*not found; create it .* or set HYBRID_CONFIG to your tenants file's path`),
     );
   });
 

@@ -78,7 +78,7 @@ describe("hybrid export, before any stack is read", () => {
     // then the first two read it (and name it), the default looks for tenants.yaml
     expect(byFlag.stderr).toMatch(/^hybrid: tenant initech is not in the tenants file config\/hybrid\.yaml \(its tenants: acme, globex\)/);
     expect(byEnv.stderr).toBe(byFlag.stderr);
-    expect(byDefault.stderr).toMatch(/tenants\.yaml: cannot read the tenants file: no such file; create it .*HYBRID_CONFIG/);
+    expect(byDefault.stderr).toMatch(/tenants\.yaml: cannot read the tenants file: not found; create it .*HYBRID_CONFIG/);
     for (const r of [byFlag, byEnv, byDefault]) expect({ code: r.code, untouched: r.untouched }).toEqual({ code: 2, untouched: true });
   });
 

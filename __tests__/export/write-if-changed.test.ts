@@ -140,7 +140,7 @@ describe("writeIfChanged", () => {
     }
     // then a UserError names the folder and the cause, and the folder is exactly as it was
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe("cannot write hybrid-export/acme: no space left on the device; nothing in it was changed");
+    expect((error as Error).message).toBe("cannot write hybrid-export/acme: no space left on device; nothing in it was changed");
     expect(treeState(dir)).toEqual(before);
   });
 

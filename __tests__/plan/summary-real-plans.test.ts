@@ -96,7 +96,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
     expect(r.stdout).toMatch(/^\| acme \| 0 \| 0 \| 1 \| 0 \| ⚠️ 1 \|$/m);
     expect(r.stdout).toMatch(/^\| globex-eu \| 0 \| 0 \| 0 \| 0 \|\s*\|$/m);
     expect(r.stdout).toContain("**replace** (requested with -replace)");
-    expect(r.stdout).toContain("  - `client_secret`: _(sensitive)_ → _(known after apply)_");
+    expect(r.stdout).toContain("  - `client_secret`: [REDACTED] _(sensitive)_ → _(known after apply)_");
     // and the sensitive output is named, never opened
     expect(r.stdout).toContain("`hybrid_integration_secrets`: update in place (sensitive: not shown)");
   }, 300_000);

@@ -8,7 +8,8 @@ import {
   type CertificateInfo,
   type Validity,
 } from "./certificate-check";
-import { CertError, describeFsError } from "./errors";
+import { CertError } from "./errors";
+import { describeFsError } from "../fs-errors";
 import { PASSWORD_ENV } from "./password";
 import { decodeOpensslBase64 } from "./pem";
 import { PasswordRequiredError, readPrivateKey } from "./private-key";

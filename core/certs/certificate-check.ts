@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import { CertError, describeFsError } from "./errors";
+import { CertError } from "./errors";
+import { describeFsError } from "../fs-errors";
 import { findPemBlock } from "./pem";
 
 export interface CertificateInfo {
@@ -154,4 +155,17 @@ export function checkCertificate(
 /** "2035-11-23 06:29:00 UTC" */
 export function isoDate(date: Date): string {
   return date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+}
+
+/**
+ * The SHA-256 fingerprint of a certificate given as base64 DER (a PEM body, an identity
+ * provider's `certificate`), colon-separated hex as `openssl x509 -fingerprint -sha256` prints
+ * it; undefined when it is no certificate. The one fingerprint every report shows.
+ */
+export function fingerprintOf(base64Der: string): string | undefined {
+  try {
+    return new crypto.X509Certificate(Buffer.from(base64Der.replace(/\s+/g, ""), "base64")).fingerprint256;
+  } catch {
+    return undefined;
+  }
 }

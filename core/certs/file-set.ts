@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ExitCode } from "../user-error";
-import { CertError, describeFsError } from "./errors";
+import { CertError } from "./errors";
+import { describeFsError } from "../fs-errors";
 
 export interface FileToWrite {
   name: string;

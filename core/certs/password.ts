@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
-import { CertError, describeFsError } from "./errors";
+import { CertError } from "./errors";
+import { describeFsError } from "../fs-errors";
 
 export const PASSWORD_ENV = "HYBRID_KEY_PASSWORD";
 export const MIN_PASSWORD_LENGTH = 8;

@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import { CertError, describeFsError } from "./errors";
+import { CertError } from "./errors";
+import { describeFsError } from "../fs-errors";
 import { formatPemBlock, parsePemBlocks, type PemBlock } from "./pem";
 import { PASSWORD_ENV } from "./password";
 

@@ -6,6 +6,7 @@ import addFormats from "ajv-formats";
 import { LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import { regionEndpoints } from "../genesys/regions";
 import type { LocalBackendConfig, PgBackendConfig, TenantConfig } from "./tenant-config";
+import { describeFsError } from "../fs-errors";
 import { TENANTS_FILE_ENV } from "../project";
 import { ExitCode, UserError } from "../user-error";
 import { TENANT_SCHEMA, TENANTS_DOCUMENT_SCHEMA } from "./tenants-schema";
@@ -52,7 +53,7 @@ export function loadTenantsFile(file: string): TenantsFile {
     text = fs.readFileSync(absolute, "utf8");
   } catch (err) {
     throw new TenantsFileError(absolute, [
-      `cannot read the tenants file: ${describeReadError(err)}; create it (tenants.yaml at the project root is an example) ` +
+      `cannot read the tenants file: ${describeFsError(err)}; create it (tenants.yaml at the project root is an example) ` +
         `or set ${TENANTS_FILE_ENV} to your tenants file's path, e.g. ${TENANTS_FILE_ENV}=config/tenants.yaml`,
     ]);
   }
@@ -571,16 +572,3 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function describeReadError(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory, not a file";
-    default:
-      return (err as Error).message;
-  }
-}

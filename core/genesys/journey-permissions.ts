@@ -17,3 +17,20 @@ export const JOURNEY_AGENT_PERMISSIONS: readonly string[] = Object.freeze([
 
 /** The Genesys Cloud product that Predictive Engagement permissions belong to. */
 export const JOURNEY_PRODUCT = "journey";
+
+/** A role's permission policy as the API answers it (`Domainpermissionpolicy`), the fields that grant. */
+export interface PermissionPolicy {
+  readonly domain?: string;
+  readonly entityName?: string;
+  readonly actionSet?: readonly string[];
+}
+
+/**
+ * Whether a role with `policies` holds `domain:entity:action`: the one rule `hybrid doctor`
+ * and `hybrid adopt` both apply. A `*` in a policy's domain, entity or actions grants them all.
+ */
+export function roleHolds(policies: readonly PermissionPolicy[], permission: string): boolean {
+  const [domain, entity, action] = permission.split(":");
+  const is = (value: string | undefined, want: string) => value === want || value === "*";
+  return policies.some((p) => is(p.domain, domain) && is(p.entityName, entity) && (p.actionSet ?? []).some((a) => is(a, action)));
+}

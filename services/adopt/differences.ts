@@ -1,4 +1,4 @@
-import { X509Certificate } from "node:crypto";
+import { fingerprintOf } from "../../core/certs/certificate-check";
 import { TOKEN_VALIDITY_SECONDS } from "../../core/config/oauth-defaults";
 import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import type { OrgClient, OrgRole } from "./org-inventory";
@@ -144,11 +144,8 @@ const IDP_KNOWN = new Set(["id", "selfUri", "name", "issuerURI", "certificate", 
 
 /** sha256 fingerprint of a base64 DER certificate, or a note that it is not one. */
 function fingerprint(base64: string): string {
-  try {
-    return `sha256 ${new X509Certificate(Buffer.from(base64.replace(/\s+/g, ""), "base64")).fingerprint256}`;
-  } catch {
-    return "(not a certificate)";
-  }
+  const full = fingerprintOf(base64);
+  return full === undefined ? "(not a certificate)" : `sha256 ${full}`;
 }
 
 /** Differences between the org's PureEngage identity provider and the declaration. */

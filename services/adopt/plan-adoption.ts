@@ -1,5 +1,5 @@
 import type { TenantConfig } from "../../core/config/tenant-config";
-import { JOURNEY_AGENT_PERMISSIONS } from "../../core/genesys/journey-permissions";
+import { JOURNEY_AGENT_PERMISSIONS, roleHolds } from "../../core/genesys/journey-permissions";
 import { PACING_CLIENT_DEFAULTS } from "../../core/config/oauth-defaults";
 import { regionEndpoints } from "../../core/genesys/regions";
 import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
@@ -133,8 +133,7 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
 
   const role = inv.roles.find((r) => r.name === tenant.roleGrant.roleName);
   if (role) {
-    const held = new Set((role.permissionPolicies ?? []).flatMap((p) => (p.actionSet ?? []).map((a) => `${p.domain}:${p.entityName}:${a}`)));
-    const has = JOURNEY_AGENT_PERMISSIONS.filter((p) => held.has(p) || held.has(p.replace(/:[^:]+$/, ":*")));
+    const has = JOURNEY_AGENT_PERMISSIONS.filter((p) => roleHolds(role.permissionPolicies ?? [], p));
     const missing = JOURNEY_AGENT_PERMISSIONS.filter((p) => !has.includes(p));
     report.push(
       `role ${role.name}: holds ${has.length} of the ${JOURNEY_AGENT_PERMISSIONS.length} Journey permissions` +

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { describeFsError } from "../../core/fs-errors";
 import { ExitCode, UserError } from "../../core/user-error";
 
 export interface FileToWrite {
@@ -56,7 +57,7 @@ export function writeIfChanged(dir: string, files: readonly FileToWrite[], opts:
     }
   } catch (err) {
     for (const { temp } of temps) fs.rmSync(temp, { force: true });
-    throw new UserError(`cannot write ${shown}: ${describe(err)}; nothing in it was changed`, ExitCode.Failed);
+    throw new UserError(`cannot write ${shown}: ${describeFsError(err)}; nothing in it was changed`, ExitCode.Failed);
   }
   const renamed: string[] = [];
   try {
@@ -67,7 +68,7 @@ export function writeIfChanged(dir: string, files: readonly FileToWrite[], opts:
   } catch (err) {
     for (const { temp } of temps) fs.rmSync(temp, { force: true });
     const done = renamed.length > 0 ? ` (already replaced: ${renamed.join(", ")})` : "; nothing in it was changed";
-    throw new UserError(`cannot replace files in ${shown}: ${describe(err)}${done}`, ExitCode.Failed);
+    throw new UserError(`cannot replace files in ${shown}: ${describeFsError(err)}${done}`, ExitCode.Failed);
   }
 
   const wanted = new Set(files.map((f) => f.name));
@@ -89,7 +90,7 @@ function prepareFolder(dir: string, shown: string, mode: number | undefined): vo
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.mkdirSync(dir, { mode: mode ?? 0o755 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new UserError(`cannot create ${shown}: ${describe(err)}`, ExitCode.Failed);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new UserError(`cannot create ${shown}: ${describeFsError(err)}`, ExitCode.Failed);
   }
   const stat = fs.statSync(dir);
   if (!stat.isDirectory()) throw new UserError(`${shown} exists and is not a folder; remove it or choose another --out`, ExitCode.Usage);
@@ -125,17 +126,3 @@ function fsyncFolder(dir: string): void {
   }
 }
 
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case "ENOSPC":
-      return "no space left on the device";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "read-only file system";
-    default:
-      return e.message;
-  }
-}

@@ -1,3 +1,4 @@
+import { REDACTED } from "../../core/redaction";
 import { MANAGED } from "../../core/contract/tenant-stack-contract";
 import type { ResourceChangeJson } from "./plan-json";
 import { jsonObjectIn, shorten } from "./attribute-changes";
@@ -79,5 +80,5 @@ export function dangerousChanges(rc: ResourceChangeJson): PlanWarning[] {
 /** An issuer for a warning line: public, but still checked and shortened like any value. */
 function issuerText(value: unknown): string {
   if (typeof value !== "string") return "(none)";
-  return looksLikeKeyMaterial(value) ? "(hidden)" : `\`${shorten(value)}\``;
+  return looksLikeKeyMaterial(value) ? REDACTED : `\`${shorten(value)}\``;
 }

@@ -1,3 +1,4 @@
+import { REDACTED } from "../../core/redaction";
 import type { AttributeChange, ShownValue } from "./attribute-changes";
 import type { PlanAction } from "./plan-actions";
 import type { TenantPlan } from "./tenant-plan";
@@ -89,7 +90,8 @@ function side(v: ShownValue): string {
     case "value":
       return code(v.text);
     case "hidden":
-      return v.why === "sensitive" ? "_(sensitive)_" : "_(hidden: looks like a secret)_";
+      // The one placeholder of core/redaction, with why the value is not shown.
+      return `${REDACTED} _(${v.why === "sensitive" ? "sensitive" : "looks like a secret"})_`;
     case "unknown":
       return "_(known after apply)_";
     case "absent":

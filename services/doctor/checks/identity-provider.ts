@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { readCertificate } from "../../../core/certs/certificate-check";
+import { fingerprintOf, readCertificate } from "../../../core/certs/certificate-check";
 import { CertError } from "../../../core/certs/errors";
 import { IDENTITY_PROVIDERS_PATH, PUREENGAGE_IDP_PATH } from "../../../core/genesys/api-paths";
 import { CheckResult, fail, pass, skipped } from "../check-result";
@@ -16,10 +15,10 @@ const IDS = {
 } as const;
 
 const compact = (s: string) => s.replace(/\s+/g, "");
-/** SHA-256 of a base64 DER certificate, as openssl prints fingerprints (first 8 bytes: enough to tell two apart). */
+/** A certificate's SHA-256 fingerprint, its first 8 bytes: enough to tell two apart on one line. */
 function fingerprint(base64Der: string): string {
-  const hex = createHash("sha256").update(Buffer.from(compact(base64Der), "base64")).digest("hex").toUpperCase();
-  return `sha256 ${hex.slice(0, 16).match(/../g)!.join(":")}…`;
+  const full = fingerprintOf(base64Der);
+  return full === undefined ? "(not a certificate)" : `sha256 ${full.slice(0, 23)}…`;
 }
 
 /** Where two strings first differ, for an issuer that is off by one character. */

@@ -1,23 +1,10 @@
-import { JOURNEY_AGENT_PERMISSIONS } from "../../../core/genesys/journey-permissions";
+import { JOURNEY_AGENT_PERMISSIONS, type PermissionPolicy, roleHolds } from "../../../core/genesys/journey-permissions";
 import { CheckResult, fail, pass, skipped } from "../check-result";
 import { describeAnswer } from "../../../core/genesys/api-client";
 import { ROLES_PATH } from "../../../core/genesys/api-paths";
 import { DoctorTarget, deployCommand } from "../doctor-target";
 
 const ID = "role-permissions";
-
-interface Policy {
-  domain?: string;
-  entityName?: string;
-  actionSet?: string[];
-}
-
-/** Whether a policy grants `domain:entity:action`, wildcards (`*`) included. */
-function covers(p: Policy, permission: string): boolean {
-  const [domain, entity, action] = permission.split(":");
-  const is = (value: string | undefined, want: string) => value === want || value === "*";
-  return is(p.domain, domain) && is(p.entityName, entity) && (p.actionSet ?? []).some((a) => a === action || a === "*");
-}
 
 /** The agent role (`general/default_agent_role_name`) holds every permission `JourneyRoleGrant` declares. */
 export async function checkRolePermissions(target: DoctorTarget, token: string | undefined): Promise<CheckResult> {
@@ -26,11 +13,11 @@ export async function checkRolePermissions(target: DoctorTarget, token: string |
   if (!token) return skipped(ID, title, "needs the ewt token, which failed");
   const url = new URL(`${ROLES_PATH}?name=${encodeURIComponent(roleName)}`, target.serviceUrl).href;
   const res = await target.http.get(url, token);
-  const role = (res.body?.entities as { name?: string; permissionPolicies?: Policy[] }[] | undefined)?.find((r) => r.name === roleName);
+  const role = (res.body?.entities as { name?: string; permissionPolicies?: PermissionPolicy[] }[] | undefined)?.find((r) => r.name === roleName);
   if (res.status !== 200 || !role) {
     return fail(ID, title, `GET ${url}: ${res.status === 200 ? `no role named ${roleName}` : describeAnswer(res)}`, `general/default_agent_role_name must name a role of the org (employee); ${deployCommand(target)}`);
   }
-  const missing = JOURNEY_AGENT_PERMISSIONS.filter((perm) => !(role.permissionPolicies ?? []).some((p) => covers(p, perm)));
+  const missing = JOURNEY_AGENT_PERMISSIONS.filter((perm) => !roleHolds(role.permissionPolicies ?? [], perm));
   return missing.length === 0
     ? pass(ID, title, `${roleName} holds ${JOURNEY_AGENT_PERMISSIONS.join(", ")}`)
     : fail(
