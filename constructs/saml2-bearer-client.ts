@@ -1,10 +1,8 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { HTTPS_URL, matches, OAUTH_SCOPE } from "../core/config/formats";
 import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
-import { adoptedByImport, clientSecretOrNull, oauthClientProblems, oauthClientResource, type OAuthClientProps } from "./oauth-client-props";
-import { throwProblems } from "./validation";
+import { OAuthClientBase, type OAuthClientProps } from "./oauth-client";
 
 export { DEFAULT_SAML2_BEARER_SCOPES };
 
@@ -30,22 +28,11 @@ export interface Saml2BearerClientProps extends OAuthClientProps {
  * posts an assertion signed with the tenant's SAML key, with this client's id and
  * secret, and gets an agent's access token back.
  */
-export class Saml2BearerClient extends Construct {
-  /** `saml_auth/client_id`. */
-  public readonly clientId: string;
-  /** `saml_auth/password`: sensitive, kept in Terraform state. */
-  public readonly clientSecret: string;
-  /** Its secret, or null for a client adopted by import (`hybrid adopt`): Genesys Cloud shows a secret only at creation. */
-  public readonly clientSecretOrNull: string;
-  /** A Terraform boolean expression, not sensitive: whether the client was adopted by import (Terraform holds no secret for it). */
-  public readonly adoptedByImport: string;
-  private readonly resource: OauthClient;
-
+export class Saml2BearerClient extends OAuthClientBase {
   constructor(scope: Construct, id: string, props: Saml2BearerClientProps) {
-    super(scope, id);
     const redirectUris = props.authorizedRedirectUris ?? [props.org.endpoints.appsUrl];
     const scopes = props.scopes ?? SAML2_BEARER_CLIENT_DEFAULTS.scopes;
-    const problems = oauthClientProblems(props);
+    const problems: string[] = [];
     if (redirectUris.length === 0) problems.push("authorizedRedirectUris is empty; list at least one https URL, or leave it unset for the region's apps URL.");
     for (const uri of redirectUris) {
       if (!Token.isUnresolved(uri) && !matches(HTTPS_URL, uri)) {
@@ -56,25 +43,10 @@ export class Saml2BearerClient extends Construct {
     for (const scope of scopes) {
       if (!Token.isUnresolved(scope) && !matches(OAUTH_SCOPE, scope)) problems.push(`scopes has "${scope}", which is not an OAuth scope; use names like journey or users:readonly.`);
     }
-    throwProblems(this.node.path, problems);
-
-    this.resource = oauthClientResource(this, props, SAML2_BEARER_CLIENT_DEFAULTS, {
+    super(scope, id, props, SAML2_BEARER_CLIENT_DEFAULTS, problems, {
       authorizedGrantType: "SAML2-BEARER",
       registeredRedirectUris: [...redirectUris],
       scopes: [...scopes],
     });
-    this.clientId = this.resource.id;
-    this.clientSecret = this.resource.clientSecret;
-    this.clientSecretOrNull = clientSecretOrNull(this.resource);
-    this.adoptedByImport = adoptedByImport(this.resource);
-  }
-
-  /**
-   * Takes over the org's existing client `clientId` (made by hand; `hybrid adopt` found it)
-   * by a Terraform import instead of creating one: it keeps its id, and its secret stays the
-   * one the transaction object holds.
-   */
-  public adopt(clientId: string): void {
-    this.resource.importFrom(clientId);
   }
 }

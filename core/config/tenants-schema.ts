@@ -57,6 +57,12 @@ function tenantSchema(mode: Mode) {
     ...(defaultValue === undefined ? {} : withDefault(defaultValue)),
     description,
   });
+  /** What both OAuth clients take: a name and description (each kind's defaults) and a token lifetime. */
+  const clientFields = (defaults: { readonly name: string; readonly description: string }) => ({
+    name: nonEmpty(`a non-empty OAuth client name, e.g. ${defaults.name}`, defaults.name),
+    description: { type: "string", ...withDefault(defaults.description), description: "a free-text description of the OAuth client" },
+    accessTokenValiditySeconds: tokenValidity,
+  });
 
   return object(
     forTenant ? "the tenant's settings" : "settings merged under every tenant (the tenant's own values win)",
@@ -124,13 +130,7 @@ function tenantSchema(mode: Mode) {
       pacingClient: object(
         "the Client Credentials OAuth client of the Agent Pacing Service (ewt)",
         {
-          name: nonEmpty(`a non-empty OAuth client name, e.g. ${PACING_CLIENT_DEFAULTS.name}`, PACING_CLIENT_DEFAULTS.name),
-          description: {
-            type: "string",
-            ...withDefault(PACING_CLIENT_DEFAULTS.description),
-            description: "a free-text description of the OAuth client",
-          },
-          accessTokenValiditySeconds: tokenValidity,
+          ...clientFields(PACING_CLIENT_DEFAULTS),
           roles: {
             type: "array",
             minItems: 1,
@@ -145,13 +145,7 @@ function tenantSchema(mode: Mode) {
       saml2BearerClient: object(
         "the SAML2 Bearer OAuth client of Workspace Desktop Edition",
         {
-          name: nonEmpty(`a non-empty OAuth client name, e.g. ${SAML2_BEARER_CLIENT_DEFAULTS.name}`, SAML2_BEARER_CLIENT_DEFAULTS.name),
-          description: {
-            type: "string",
-            ...withDefault(SAML2_BEARER_CLIENT_DEFAULTS.description),
-            description: "a free-text description of the OAuth client",
-          },
-          accessTokenValiditySeconds: tokenValidity,
+          ...clientFields(SAML2_BEARER_CLIENT_DEFAULTS),
           authorizedRedirectUris: {
             type: "array",
             minItems: 1,
