@@ -13,6 +13,8 @@ import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml } from "../../testing/tenants-yaml";
+import { HYBRID_BIN } from "../../testing/installed-cli";
+import { userEnv } from "../../testing/user-env";
 
 const ROOT = join(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
@@ -38,7 +40,8 @@ describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
 
   beforeAll(async () => {
     dir = tenantFixture({ yaml: TENANTS }).dir;
-    sandbox = spawn(process.execPath, [TS_NODE, "--transpile-only", "--project", join(ROOT, "tsconfig.json"), join(ROOT, "cli", "hybrid.ts"), "sandbox", "--config", "tenants.yaml", "--dir", "sandbox"], { cwd: dir });
+    // The installed CLI; initech's org with the products --products names (not the default set, which has botFlows too).
+    sandbox = spawn(process.execPath, [HYBRID_BIN, "sandbox", "--config", "tenants.yaml", "--dir", "sandbox", "--products", "initech=journey,voice"], { cwd: dir, env: userEnv() });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "ready" line within 60 s; output:\n${output}`)), 60_000);
       sandbox.stdout.on("data", (chunk: Buffer) => {
@@ -68,6 +71,12 @@ describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
     expect(statSync(join(dir, "sandbox", "sandbox.env")).mode & 0o777).toBe(0o600);
     // the secret is in the file only, never on the terminal
     expect(output.includes(sandboxEnv.TF_VAR_initech_admin_client_secret)).toBe(false);
+  });
+
+  test("--products gives a tenant's org the products it names, not the default set", async () => {
+    const api = new GenesysApiClient(sandboxEnv.HYBRID_SANDBOX_URL, { adminClientId: sandboxEnv.TF_VAR_initech_admin_client_id, adminClientSecret: sandboxEnv.TF_VAR_initech_admin_client_secret });
+    const products = await api.request("GET", "/api/v2/authorization/products");
+    expect(((products.body as { entities: { id: string }[] }).entities.map((p) => p.id)).sort()).toEqual(["journey", "voice"]);
   });
 
   test("a tenant synthesized with sandbox.env deploys into the sandbox's org, with its state in the sandbox", async () => {
