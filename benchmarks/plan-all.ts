@@ -12,7 +12,7 @@ import { randomUUID } from "crypto";
 import { symlinkSync } from "fs";
 import { join } from "path";
 import { runBounded } from "../core/bounded-pool";
-import { FakeGenesysCloud } from "../genesys-cloud-double";
+import { GenesysCloudDouble } from "../genesys-cloud-double";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { removeTempDir } from "../testing/e2e/temp-dir";
 import { tenantTerraformEnv } from "../testing/e2e/tenant-stacks-at-fake";
@@ -23,7 +23,7 @@ import { runInstalled } from "../testing/installed-cli";
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10);
   const parallel = Number(process.argv[3] ?? 4);
-  const fake = await FakeGenesysCloud.start();
+  const fake = await GenesysCloudDouble.start();
   const names = Array.from({ length: n }, (_, i) => `tenant-${String(i + 1).padStart(3, "0")}`);
   const env: Record<string, string> = { HYBRID_TEST_GENESYS_URL: fake.url };
   const tenants = names.map((name) => ({ name, orgId: randomUUID() }));

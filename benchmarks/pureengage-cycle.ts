@@ -10,7 +10,7 @@
 import { randomUUID } from "crypto";
 import { generateRsaKeyPair } from "../core/certs/key-pair";
 import { createSelfSignedCertificate } from "../core/certs/self-signed-certificate";
-import { FakeGenesysCloud, totalHandlingMs } from "../genesys-cloud-double";
+import { GenesysCloudDouble, totalHandlingMs } from "../genesys-cloud-double";
 import { adminCredentialsEnv } from "../testing/e2e/hybrid-org-at-fake";
 import { addPureEngageOrg } from "../testing/e2e/pureengage-stack";
 import { synthStack } from "../testing/e2e/synth-stack";
@@ -24,7 +24,7 @@ interface Step {
   readonly serverMs: number;
 }
 
-async function cycle(fake: FakeGenesysCloud, certificatePem: string): Promise<Step[]> {
+async function cycle(fake: GenesysCloudDouble, certificatePem: string): Promise<Step[]> {
   const orgId = randomUUID();
   const creds = fake.addOrg({ id: orgId, shortName: "measure" });
   const outdir = makeTempDir("measure-pureengage");
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     days: 30,
     now: new Date(),
   });
-  const fake = await FakeGenesysCloud.start();
+  const fake = await GenesysCloudDouble.start();
   const all: Step[][] = [];
   try {
     for (let i = 0; i < runs; i++) all.push(await cycle(fake, certificatePem));

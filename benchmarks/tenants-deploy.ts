@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "crypto";
 import { join } from "path";
-import { FakeGenesysCloud, totalHandlingMs } from "../genesys-cloud-double";
+import { GenesysCloudDouble, totalHandlingMs } from "../genesys-cloud-double";
 import { runCdktf, writeCdktfProject } from "../testing/e2e/cdktf-project";
 import { runTerraform } from "../testing/e2e/terraform";
 import { removeTempDir } from "../testing/e2e/temp-dir";
@@ -28,7 +28,7 @@ async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10);
   const parallelism = Number(process.argv[3] ?? 4);
-  const fake = await FakeGenesysCloud.start();
+  const fake = await GenesysCloudDouble.start();
   const names = Array.from({ length: n }, (_, i) => `tenant-${String(i + 1).padStart(2, "0")}`);
   const env: Record<string, string> = { HYBRID_TEST_GENESYS_URL: fake.url };
   const yaml = ["defaults:", "  preventDestroy: false", "tenants:"];

@@ -3,8 +3,8 @@
 // the default-role restore, the permission catalogue, OAuth clients, integration credentials, the
 // PureEngage identity provider; the SAML2 Bearer grant, the identity provider list and the Generic
 // SSO provider, users), and where each of their rules comes from.
-export { FakeGenesysCloud } from "./server";
-export type { FakeGenesysCloudOptions, AddOrgProps, OrgCredentials } from "./server";
+export { GenesysCloudDouble } from "./server";
+export type { GenesysCloudDoubleOptions, AddOrgProps, OrgCredentials } from "./server";
 export type { FaultPlan, FaultKind } from "./faults";
 export type { OrgState, OAuthClientState, RoleState, PermissionPolicy, RoleDivision, DivisionState, GrantType, UserState, PureEngageIdentityProvider, GenericSamlIdentityProvider, SamlProvider, IntegrationCredentialState } from "./org-state";
 export { PERMISSION_CATALOGUE } from "./permission-catalogue";

@@ -18,7 +18,7 @@ import { findRoute, Route, RouteRequest } from "./route";
 import { saml2BearerGrant } from "./saml2-bearer";
 import { userRoutes } from "./users";
 
-export interface FakeGenesysCloudOptions {
+export interface GenesysCloudDoubleOptions {
   /** The loopback port to listen on. @default 0 (one the OS picks) */
   readonly port?: number;
   /**
@@ -28,6 +28,8 @@ export interface FakeGenesysCloudOptions {
   readonly tokenLifetimeSeconds?: number;
   /** The clock tokens expire by, in epoch milliseconds. @default Date.now */
   readonly now?: () => number;
+  /** Where the double reports what it does not know (an unknown request, an internal error), a line at a time. @default stderr */
+  readonly report?: (line: string) => void;
 }
 
 export interface AddOrgProps {
@@ -64,7 +66,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * Unimplemented endpoints answer 404, are listed in {@link unknownRequests} and are
  * reported on stderr, so a missing endpoint shows up instead of being guessed.
  */
-export class FakeGenesysCloud {
+export class GenesysCloudDouble {
   /** Base URL, e.g. http://127.0.0.1:41234 (API and token endpoint both hang off it). */
   public readonly url: string;
   private readonly orgs = new Map<string, OrgState>();
@@ -75,23 +77,25 @@ export class FakeGenesysCloud {
   private readonly faults = new FaultInjector();
   private readonly credentialDigests = new CredentialFieldDigests();
   private readonly log: RequestRecord[] = [];
+  private readonly report: (line: string) => void;
   private readonly unknown: UnknownRequest[] = [];
   private seq = 0;
 
-  static async start(opts: FakeGenesysCloudOptions = {}): Promise<FakeGenesysCloud> {
+  static async start(opts: GenesysCloudDoubleOptions = {}): Promise<GenesysCloudDouble> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
     });
-    return new FakeGenesysCloud(server, opts);
+    return new GenesysCloudDouble(server, opts);
   }
 
-  private constructor(private readonly server: Server, opts: FakeGenesysCloudOptions) {
+  private constructor(private readonly server: Server, opts: GenesysCloudDoubleOptions) {
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
     this.now = opts.now ?? Date.now;
     this.adminTokenSeconds = opts.tokenLifetimeSeconds ?? 86400;
+    this.report = opts.report ?? ((line) => void process.stderr.write(line));
     this.oauth = new OAuthAuthority({
       now: this.now,
       profile: (orgId, clientId) => this.orgs.get(orgId)?.oauthClients[clientId],
@@ -103,7 +107,7 @@ export class FakeGenesysCloud {
     ];
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err) => {
-        process.stderr.write(`[fake-genesys-cloud] internal error: ${(err as Error).stack ?? err}\n`);
+        this.report(`[genesys-cloud-double] internal error: ${(err as Error).stack ?? err}\n`);
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
@@ -242,9 +246,9 @@ export class FakeGenesysCloud {
       if (!route) {
         reply = notFound(`No endpoint ${method} ${path}.`);
         this.unknown.push({ method, path, query: url.search });
-        process.stderr.write(
-          `\n[fake-genesys-cloud] UNKNOWN REQUEST ${method} ${path}${url.search} -> 404. ` +
-            `The double does not implement this endpoint: add it under testing/fake-genesys-cloud/ (a route and its org state), ` +
+        this.report(
+          `\n[genesys-cloud-double] UNKNOWN REQUEST ${method} ${path}${url.search} -> 404. ` +
+            `The double does not implement this endpoint: add it under genesys-cloud-double/ (a route and its org state), ` +
             `from the real API's documentation, rather than guessing.\n`,
         );
       } else if (route.auth === "none") {

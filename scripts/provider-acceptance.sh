@@ -166,7 +166,7 @@ for pkg in "${packages[@]}"; do
     unset 'pids[-1]'
     # The double's unknown requests during this test (it reports each on stderr).
     tail -c +"$((mark + 1))" "$tmp/sandbox.err" |
-      sed -n -E 's/^\[fake-genesys-cloud\] UNKNOWN REQUEST ([A-Z]+ [^ ]+) -> 404.*/\1/p' | sort_query >"$tmp/log/$test.unknown"
+      sed -n -E 's/^\[genesys-cloud-double\] UNKNOWN REQUEST ([A-Z]+ [^ ]+) -> 404.*/\1/p' | sort_query >"$tmp/log/$test.unknown"
 
     is_required=no
     [[ " ${required[*]} " == *" $test "* ]] && is_required=yes

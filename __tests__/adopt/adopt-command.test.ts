@@ -5,15 +5,15 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
 import { tenantFixture } from "../../testing/tenant-fixture";
 import { adoptEnv, adoptionFile, HandProvisioning, hybrid, ISSUER, ORG, tenantsYaml } from "./helpers";
 
-let fake: FakeGenesysCloud;
+let fake: GenesysCloudDouble;
 
 beforeAll(async () => {
-  fake = await FakeGenesysCloud.start();
+  fake = await GenesysCloudDouble.start();
 });
 
 afterAll(async () => {

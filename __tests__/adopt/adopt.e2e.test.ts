@@ -7,7 +7,7 @@ import { REDACTED } from "../../core/redaction";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
@@ -25,7 +25,7 @@ interface PlannedChange {
 }
 
 describeWithGenesyscloud(__filename)("adopting an org provisioned by hand", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let creds: OrgCredentials;
   let dir: string;
   let stackDir: string;
@@ -52,7 +52,7 @@ describeWithGenesyscloud(__filename)("adopting an org provisioned by hand", () =
   }
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     creds = fake.addOrg({ id: ORG, shortName: "acme" });
     dir = tenantFixture({ yaml: tenantsYaml({ extra: ["preventDestroy: false"] }) }).dir;
     stackDir = join(dir, "cdktf.out", "stacks", "acme");
@@ -162,7 +162,7 @@ describeWithGenesyscloud(__filename)("adopting an org provisioned by hand", () =
 
 describeWithGenesyscloud(__filename)("an org with the pacing client made by hand but no SAML2 Bearer client", () => {
   test("adopt says the deploy creates the SAML2 client; the apply does, and only ewt keeps its existing password", async () => {
-    const fake = await FakeGenesysCloud.start();
+    const fake = await GenesysCloudDouble.start();
     try {
       // given an org with the seeds' Client Credentials client only
       const creds = fake.addOrg({ id: ORG, shortName: "acme" });
@@ -205,7 +205,7 @@ describeWithGenesyscloud(__filename)("an org with the pacing client made by hand
 
 describeWithGenesyscloud(__filename)("an org whose SAML2 Bearer client was made with another grant type", () => {
   test("adopt adopts it; the apply changes its grant type in place: same id, same secret", async () => {
-    const fake = await FakeGenesysCloud.start();
+    const fake = await GenesysCloudDouble.start();
     try {
       // given the seeds' clients, the SAML2 Bearer one made as a CODE client
       const creds = fake.addOrg({ id: ORG, shortName: "acme" });

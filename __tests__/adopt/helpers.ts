@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
-import type { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import type { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { GenesysApiClient } from "../../testing/e2e";
 import { pemBody } from "../../core/certs/pem";
 import { tenantsYaml as yamlOf } from "../../testing/tenants-yaml";
@@ -29,7 +29,7 @@ export interface HandMadeClient {
 export class HandProvisioning {
   readonly api: GenesysApiClient;
 
-  constructor(private readonly fake: FakeGenesysCloud, creds: OrgCredentials, private readonly orgId = ORG) {
+  constructor(private readonly fake: GenesysCloudDouble, creds: OrgCredentials, private readonly orgId = ORG) {
     this.api = new GenesysApiClient(fake.url, creds);
   }
 
@@ -103,7 +103,7 @@ export function hybrid(args: string[], opts: { cwd: string; env: NodeJS.ProcessE
 }
 
 /** The environment `hybrid adopt --tenant acme` needs against the double. */
-export function adoptEnv(fake: FakeGenesysCloud, creds: OrgCredentials): NodeJS.ProcessEnv {
+export function adoptEnv(fake: GenesysCloudDouble, creds: OrgCredentials): NodeJS.ProcessEnv {
   return { TF_VAR_acme_admin_client_id: creds.adminClientId, TF_VAR_acme_admin_client_secret: creds.adminClientSecret, HYBRID_GENESYS_URL_OVERRIDE: fake.url };
 }
 

@@ -15,7 +15,7 @@ import { URL_OVERRIDE_ENV } from "../../core/genesys/loopback";
 import { Project } from "../../core/project";
 import { userEnv } from "../../testing/user-env";
 import { readTenantOutputs, secretValues } from "../../core/contract/tenant-outputs";
-import { FakeGenesysCloud, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
@@ -46,7 +46,7 @@ function marks(out: string): Record<string, string> {
 }
 
 describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let creds: OrgCredentials;
   let api: GenesysApiClient;
   let dir: string;
@@ -77,7 +77,7 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
   const putIdp = (body: Partial<PureEngageIdentityProvider>) => api.request("PUT", PUREENGAGE_PATH, { ...originalIdp, ...body });
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start({ now: () => Date.now() + clockOffsetMs });
+    fake = await GenesysCloudDouble.start({ now: () => Date.now() + clockOffsetMs });
     creds = fake.addOrg({ id: ORG, shortName: "acme" });
     api = new GenesysApiClient(fake.url, creds);
     const fixture = tenantFixture({ yaml: YAML });

@@ -11,7 +11,7 @@ import { generateRsaKeyPair } from "../../core/certs/key-pair";
 import { createSelfSignedCertificate } from "../../core/certs/self-signed-certificate";
 import { buildAssertion, signAssertion } from "../../services/doctor/saml-assertion";
 import { exchangeSaml2Bearer } from "../../services/doctor/saml2-bearer-exchange";
-import { FakeGenesysCloud, PUREENGAGE_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, PUREENGAGE_PATH } from "../../genesys-cloud-double";
 import { postJson, putJson, tokenFor } from "../genesys-cloud-double/http";
 import { pemBody } from "../../core/certs/pem";
 
@@ -65,10 +65,10 @@ describe("the doctor's SAML assertion", () => {
   });
 
   describe("against the double, through Genesys's SDK", () => {
-    let fake: FakeGenesysCloud;
+    let fake: GenesysCloudDouble;
     let client: { id: string; secret: string };
     beforeAll(async () => {
-      fake = await FakeGenesysCloud.start();
+      fake = await GenesysCloudDouble.start();
       const admin = await tokenFor(fake, fake.addOrg({ id: "org-a", shortName: "acme" }));
       const made = await postJson(fake, "/api/v2/oauth/clients", admin, { name: "SAML2", authorizedGrantType: "SAML2-BEARER", accessTokenValiditySeconds: 7200, scope: ["users:readonly"] });
       client = { id: made.body.id, secret: made.body.secret };

@@ -1,6 +1,6 @@
 import { REDACTED } from "../../core/redaction";
 import { join } from "path";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform } from "../../testing/e2e";
 import { runCdktf, writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
@@ -24,13 +24,13 @@ function permissions(role: { permissionPolicies?: { domain: string; entityName: 
 }
 
 describeWithGenesyscloud(__filename)("cdktf deploy of two tenants, each into its own org", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let dir: string;
   let env: Record<string, string>;
   let secrets: string[];
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     const creds: Record<string, OrgCredentials> = {
       acme: fake.addOrg({ id: ORGS.acme, shortName: "acme" }),
       globex: fake.addOrg({ id: ORGS.globex, shortName: "globex" }),

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, planActions, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { JOURNEY_AGENT_PERMISSIONS } from "../../constructs/journey-role-grant";
@@ -46,7 +46,7 @@ function permissionsOf(role: { permissionPolicies?: { domain: string; entityName
 }
 
 describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, deployed by the real providers", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let creds: OrgCredentials;
   let dir: string;
   let stackDir: string;
@@ -78,7 +78,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
   }
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     creds = fake.addOrg({ id: ORG, shortName: "acme" });
     dir = tenantFixture({ yaml: acmeYaml() }).dir;
     stackDir = join(dir, "cdktf.out", "stacks", "acme");
@@ -204,7 +204,7 @@ describeWithGenesyscloud(__filename)("a tenant's OAuth clients and role grant, d
 describeWithGenesyscloud(__filename)("an org without the Predictive Engagement (journey) product", () => {
   test("fails at plan, naming the product, and changes nothing", async () => {
     // given an org without the journey product
-    const fake = await FakeGenesysCloud.start();
+    const fake = await GenesysCloudDouble.start();
     try {
       const creds = fake.addOrg({ id: ORG, shortName: "acme", products: [] });
       const { dir } = tenantFixture({ yaml: acmeYaml() });

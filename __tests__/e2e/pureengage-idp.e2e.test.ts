@@ -8,7 +8,7 @@
  * the state (double and Terraform) the previous one left.
  */
 import { HybridOrg } from "../../constructs/hybrid-org";
-import { FakeGenesysCloud, OrgCredentials, OrgState, PUREENGAGE_PATH, RequestRecord, TOKEN_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials, OrgState, PUREENGAGE_PATH, RequestRecord, TOKEN_PATH } from "../../genesys-cloud-double";
 import {
   addPureEngageOrg,
   adminCredentialsEnv,
@@ -54,7 +54,7 @@ const acme = tenant("3b1f6a55-2f4e-4f8b-9a3e-7c2d1e0f9a11", "acme");
 const globex = tenant("9d4e2c10-7a1b-4c3d-8e5f-0a1b2c3d4e5f", "globex");
 const issuer = (t: Tenant, version: string) => `https://engage.${t.shortName}.example/pureengage/${version}`;
 
-let fake: FakeGenesysCloud;
+let fake: GenesysCloudDouble;
 
 /** Synthesizes the tenant's stack (again) into its directory. */
 function synth(t: Tenant, issuerUri: string, ssoTargetUri?: string): void {
@@ -105,7 +105,7 @@ const apiCalls = (requests: RequestRecord[], method?: string) => requests.filter
 
 describe("PureEngage identity provider, deployed by the real Terraform and restapi v1.20.0 into two orgs", () => {
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     for (const t of [acme, globex]) {
       t.creds = fake.addOrg({ id: t.orgId, shortName: t.shortName });
       t.before = fake.snapshot(t.orgId);

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { TenantsFile } from "../../core/config/tenants-file";
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { synthesize } from "../../stacks/synthesize";
 import { describeRun, runTerraform, terraformOk } from "../../testing/e2e";
 import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
@@ -43,7 +43,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
 
 describePg("a tenant stack with its state in PostgreSQL", () => {
   let pg: TempPostgres;
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let dir: string;
   let env: Record<string, string>;
   let a: { stackDir: string };
@@ -53,7 +53,7 @@ describePg("a tenant stack with its state in PostgreSQL", () => {
   beforeAll(async () => {
     if (!binDir) throw new Error("CI=true but no PostgreSQL server binaries: .ci/run must install postgresql");
     pg = await startTempPostgres(binDir);
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     const creds = fake.addOrg({ id: ORG_ID, shortName: "acme" });
     const fixture = tenantFixture({ yaml: TENANTS });
     dir = fixture.dir;

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } fro
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { writeCdktfProject } from "../../testing/e2e/cdktf-project";
 import { tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { projectTerraform } from "../../core/terraform/terraform";
@@ -113,7 +113,7 @@ describe("the example GitLab pipeline", () => {
 });
 
 describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants against the double", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   const creds: Record<string, OrgCredentials> = {};
   let baseEnv: Record<string, string>;
 
@@ -129,7 +129,7 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, two tenants a
   }
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     for (const t of TENANTS) creds[t.name] = fake.addOrg({ id: t.orgId, shortName: t.name.replace(/-/g, "") });
     // A runner's shell: the toolchain's Terraform configuration, and the installed CLI as $HYBRID.
     baseEnv = {

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ini from "ini";
 import { SECRET_OPTIONS } from "../../core/contract/option-layout";
-import { FakeGenesysCloud, type OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, type OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform, type TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
@@ -34,7 +34,7 @@ function sha256(data: Buffer | string): string {
 }
 
 describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against the double", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let acme: OrgCredentials;
   let dir: string;
   let stackDir: string;
@@ -91,7 +91,7 @@ describeWithGenesyscloud(__filename)("hybrid export of a tenant deployed against
 
   beforeAll(async () => {
     // given two tenants, each with its own org in the double, both synthesized, acme deployed
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     acme = fake.addOrg({ id: ACME_ORG, shortName: "acme" });
     const globex = fake.addOrg({ id: GLOBEX_ORG, shortName: "globex" });
     dir = tenantFixture({ yaml: YAML }).dir;

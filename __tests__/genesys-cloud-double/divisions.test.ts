@@ -1,8 +1,8 @@
-import { DIVISIONS_PATH, FakeGenesysCloud, HOME_DIVISION_PATH } from "../../genesys-cloud-double";
+import { DIVISIONS_PATH, GenesysCloudDouble, HOME_DIVISION_PATH } from "../../genesys-cloud-double";
 import { getJson, putJson, startWithOrg, tokenFor } from "./http";
 
 describe("fake Genesys Cloud: /api/v2/authorization/divisions (genesyscloud_auth_division of the home division)", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let token: string;
   let home: string;
   beforeEach(async () => {

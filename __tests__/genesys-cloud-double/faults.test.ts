@@ -1,8 +1,8 @@
-import { FakeGenesysCloud, OrgCredentials, PUREENGAGE_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials, PUREENGAGE_PATH } from "../../genesys-cloud-double";
 import { requestToken, send, startWithOrg } from "./http";
 
 describe("fake Genesys Cloud: fault injection", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let creds: OrgCredentials;
   let token: string;
   beforeEach(async () => {

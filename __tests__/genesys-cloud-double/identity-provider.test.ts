@@ -1,4 +1,4 @@
-import { FakeGenesysCloud, PUREENGAGE_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, PUREENGAGE_PATH } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
 import { putJson, send, startWithOrg } from "./http";
 
@@ -16,7 +16,7 @@ const SEED_BODY = {
 };
 
 describe("fake Genesys Cloud: /api/v2/identityproviders/pureengage", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let token: string;
   beforeEach(async () => {
     ({ fake, token } = await startWithOrg());

@@ -1,8 +1,8 @@
-import { FakeGenesysCloud, INTEGRATION_CREDENTIALS_PATH, OAUTH_CLIENTS_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, INTEGRATION_CREDENTIALS_PATH, OAUTH_CLIENTS_PATH } from "../../genesys-cloud-double";
 import { deleteJson, getJson, postJson, send, startWithOrg, tokenFor } from "./http";
 
 describe("fake Genesys Cloud: /api/v2/integrations/credentials", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let token: string;
   let stderr: jest.SpyInstance;
   let written: string[];

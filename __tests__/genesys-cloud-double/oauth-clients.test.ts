@@ -1,15 +1,15 @@
-import { FakeGenesysCloud, OAUTH_CLIENTS_PATH, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OAUTH_CLIENTS_PATH, OrgCredentials } from "../../genesys-cloud-double";
 import { clientToken, deleteJson, getJson, postJson, putJson, tokenFor } from "./http";
 
 describe("fake Genesys Cloud: /api/v2/oauth/clients", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let creds: OrgCredentials;
   let token: string;
   let adminRoleId: string;
   let employeeRoleId: string;
   let home: string;
   beforeEach(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     creds = fake.addOrg({ id: "org-a", shortName: "acme" });
     token = await tokenFor(fake, creds);
     adminRoleId = fake.role("org-a", "admin")!.id;

@@ -1,15 +1,15 @@
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
 import { basicAuth, putJson, requestToken, send, tokenFor } from "./http";
 
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 
 describe("fake Genesys Cloud: POST /oauth/token (client credentials)", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let now: number;
   beforeEach(async () => {
     now = Date.parse("2025-01-01T00:00:00Z");
-    fake = await FakeGenesysCloud.start({ tokenLifetimeSeconds: 600, now: () => now });
+    fake = await GenesysCloudDouble.start({ tokenLifetimeSeconds: 600, now: () => now });
   });
   afterEach(() => fake.stop());
 

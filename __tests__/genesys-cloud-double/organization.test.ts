@@ -1,8 +1,8 @@
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { getJson, startWithOrg, tokenFor } from "./http";
 
 describe("fake Genesys Cloud: organization, products, home division, tokens/me (the genesyscloud provider's configure step)", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let token: string;
   let adminClientId: string;
   beforeEach(async () => {

@@ -1,8 +1,8 @@
-import { FakeGenesysCloud, PERMISSION_CATALOGUE, PERMISSIONS_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, PERMISSION_CATALOGUE, PERMISSIONS_PATH } from "../../genesys-cloud-double";
 import { getJson, startWithOrg, tokenFor } from "./http";
 
 describe("fake Genesys Cloud: GET /api/v2/authorization/permissions", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let token: string;
   beforeEach(async () => {
     ({ fake, token } = await startWithOrg());

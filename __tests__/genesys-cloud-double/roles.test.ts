@@ -1,4 +1,4 @@
-import { FakeGenesysCloud, PERMISSION_CATALOGUE, ROLES_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, PERMISSION_CATALOGUE, ROLES_PATH } from "../../genesys-cloud-double";
 import { deleteJson, getJson, postJson, putJson, startWithOrg, tokenFor } from "./http";
 
 const JOURNEY_POLICIES = [
@@ -8,7 +8,7 @@ const JOURNEY_POLICIES = [
 ];
 
 describe("fake Genesys Cloud: /api/v2/authorization/roles", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let token: string;
   beforeEach(async () => {
     ({ fake, token } = await startWithOrg());

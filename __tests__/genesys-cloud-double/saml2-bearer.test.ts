@@ -2,7 +2,7 @@ import { generateRsaKeyPair, type RsaKeyPair } from "../../core/certs/key-pair";
 import { createSelfSignedCertificate } from "../../core/certs/self-signed-certificate";
 import { buildAssertion, signAssertion, type AssertionProps } from "../../services/doctor/saml-assertion";
 import { GENERIC_PATH, IDENTITY_PROVIDERS_PATH, PUREENGAGE_PATH, SAML2_BEARER_GRANT, USERS_SEARCH_PATH } from "../../genesys-cloud-double";
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { basicAuth, getJson, postJson, putJson, send, tokenFor } from "./http";
 
 const ISSUER = "https://engage.acme.example/pureengage";
@@ -26,7 +26,7 @@ describe("fake Genesys Cloud: the SAML2 Bearer grant of POST /oauth/token", () =
   // One key pair for the file: RSA generation is the slow part.
   const good = signer();
   const other = signer();
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let admin: string;
   let client: { id: string; secret: string };
   let now: number;
@@ -46,7 +46,7 @@ describe("fake Genesys Cloud: the SAML2 Bearer grant of POST /oauth/token", () =
 
   beforeEach(async () => {
     now = Date.parse("2030-01-01T10:00:00Z");
-    fake = await FakeGenesysCloud.start({ now: () => now });
+    fake = await GenesysCloudDouble.start({ now: () => now });
     const creds = fake.addOrg({ id: "org-a", shortName: "acme" });
     fake.addOrg({ id: "org-b", shortName: "globex" });
     admin = await tokenFor(fake, creds);

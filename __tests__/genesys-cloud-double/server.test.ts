@@ -1,14 +1,14 @@
-import { FakeGenesysCloud, PUREENGAGE_PATH } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, PUREENGAGE_PATH } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
 import { putJson, send, tokenFor } from "./http";
 
 const CERT_BODY = testCertificatePem().split("\n").filter((l) => l && !l.startsWith("-----")).join("");
 
 describe("fake Genesys Cloud: server, orgs and request log", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let stderr: jest.SpyInstance;
   beforeEach(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
   });
   afterEach(async () => {
@@ -130,6 +130,6 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
 
     // then nothing answers any more
     await expect(fetch(`${url}/oauth/token`)).rejects.toThrow();
-    fake = await FakeGenesysCloud.start(); // for afterEach
+    fake = await GenesysCloudDouble.start(); // for afterEach
   });
 });

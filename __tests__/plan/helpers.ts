@@ -1,7 +1,7 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
 import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
 import { TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
@@ -32,7 +32,7 @@ export function tenantsYaml(tenants: readonly TestTenant[]): string {
 }
 
 /** Writes `yaml` as the fixture's tenants file and synthesizes it into `<dir>/cdktf.out`, pointed at the double. */
-export async function synthAtFake(dir: string, yaml: string, fake: FakeGenesysCloud): Promise<void> {
+export async function synthAtFake(dir: string, yaml: string, fake: GenesysCloudDouble): Promise<void> {
   const file = join(dir, "tenants.yaml");
   writeFileSync(file, yaml);
   await synthTenantsAtFake(dir, fake.url, file);

@@ -10,7 +10,7 @@ import { planAll, type PlanEvent } from "../../services/plan/plan-all";
 import { loadTenantsFile } from "../../core/config/tenants-file";
 import { projectTerraform } from "../../core/terraform/terraform";
 import { loadToolchain } from "../../core/toolchain/toolchain-manifest";
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { synthesize } from "../../stacks/synthesize";
 import { REPO_PROJECT } from "../../testing/repo";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
@@ -41,11 +41,11 @@ function filesWithStamps(dir: string): Record<string, string> {
 }
 
 describeWithGenesyscloud(__filename)("planning every tenant", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", CI: "true" };
     for (const t of TENANTS) Object.assign(env, tenantEnv(t.name, fake.addOrg({ id: t.orgId, shortName: t.name.replace(/-/g, "") })));
   });

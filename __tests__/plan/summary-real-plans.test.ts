@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { FakeGenesysCloud, OrgCredentials } from "../../genesys-cloud-double";
+import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
@@ -16,7 +16,7 @@ const ACME: TestTenant = { name: "acme", orgId: "0c5e2a9c-7b1d-4c8e-9a6f-0d2b4e6
 const GLOBEX: TestTenant = { name: "globex-eu", orgId: "1d6f3b0d-8c2e-4d9f-8b7a-1e3c5f7d9b22" };
 
 describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
-  let fake: FakeGenesysCloud;
+  let fake: GenesysCloudDouble;
   let dir: string;
   const creds: Record<string, OrgCredentials> = {};
   let env: Record<string, string>;
@@ -36,7 +36,7 @@ describeWithGenesyscloud(__filename)("hybrid summary of real plans", () => {
   }
 
   beforeAll(async () => {
-    fake = await FakeGenesysCloud.start();
+    fake = await GenesysCloudDouble.start();
     creds.acme = fake.addOrg({ id: ACME.orgId, shortName: "acme" });
     creds.globex = fake.addOrg({ id: GLOBEX.orgId, shortName: "globexeu" });
     dir = tenantFixture({ yaml: tenantsYaml([ACME, GLOBEX]) }).dir;

@@ -33,7 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (unknown.length > 0) throw new UserError(`--products names tenant ${unknown.join(", ")}, which is not in the tenants file ${displayPath(ctx, file.path)}; name one of ${file.tenants.map((t) => t.name).join(", ")}`, ExitCode.Usage);
       // Loaded here: the double is only needed once a sandbox runs.
       const { startSandbox } = await import("../../services/sandbox/sandbox");
-      const sandbox = await startSandbox(project, file, { dir: path.resolve(ctx.cwd, flags.dir), port: flags.port, products: flags.products });
+      const sandbox = await startSandbox(project, file, { dir: path.resolve(ctx.cwd, flags.dir), port: flags.port, products: flags.products, report: (line) => ctx.stderr(line) });
       const envFile = displayPath(ctx, sandbox.envFile);
       ctx.stdout(`sandbox: ${file.tenants.length} org(s): ${file.tenants.map((t) => `${t.name} (${t.organization.id})`).join(", ")}\n`);
       ctx.stdout(`sandbox: state in ${displayPath(ctx, sandbox.stateDir)}; deploy with: source ${envFile} && npx cdktf deploy <tenant> --skip-provider-lock\n`);

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { TenantsFile } from "../../core/config/tenants-file";
 import type { Project } from "../../core/project";
 import { loadToolchain } from "../../core/toolchain/toolchain-manifest";
-import { FakeGenesysCloud } from "../../genesys-cloud-double";
+import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { renderSandboxEnv } from "./sandbox-env";
 
 /** A running sandbox: the Genesys Cloud double with one org per tenant. */
@@ -13,7 +13,7 @@ export interface RunningSandbox {
   readonly envFile: string;
   readonly stateDir: string;
   /** The double itself (in-process users such as the demo inspect it). */
-  readonly cloud: FakeGenesysCloud;
+  readonly cloud: GenesysCloudDouble;
   stop(): Promise<void>;
 }
 
@@ -24,6 +24,8 @@ export interface StartSandboxOptions {
   readonly port?: number;
   /** Products of each tenant's org, by tenant (e.g. an org without Journey). @default the double's default set */
   readonly products?: Readonly<Record<string, readonly string[]>>;
+  /** Where the double reports what it does not know (an unknown request). @default stderr */
+  readonly report?: (line: string) => void;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function startSandbox(project: Project, file: TenantsFile, opts: St
   const stateDir = path.join(dir, "state");
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const cloud = await FakeGenesysCloud.start({ port: opts.port ?? 0 });
+  const cloud = await GenesysCloudDouble.start({ port: opts.port ?? 0, report: opts.report });
   const tenants = file.tenants.map((t) => ({
     name: t.name,
     ...cloud.addOrg({ id: t.organization.id, shortName: t.organization.shortName, products: opts.products?.[t.name] }),
