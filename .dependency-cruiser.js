@@ -1,14 +1,14 @@
 /**
- * The folders are the layers, and imports only point down (README, "Layout"):
+ * The folders are the layers, and imports only point down, to any layer below (README, "Layout"):
  *
  *   cli/                 main.ts          toolchain/
  *   services/ (export, doctor, adopt, plan, sandbox, demo)
  *   stacks/              genesys-cloud-double/
  *   constructs/
- *   core/ (config, certs, genesys, contract, terraform, toolchain manifest)
+ *   core/ (config, certs, genesys, contract, terraform, redaction, toolchain manifest, project)
  *
- * testing/, scripts/, benchmarks/ and __tests__/ sit above all of them; product code
- * never imports them. `npm test` runs these rules (__tests__/architecture/).
+ * testing/, scripts/, benchmarks/ and __tests__/ sit above all of them; product code never
+ * imports them. No import cycle anywhere. `npm test` runs these rules (__tests__/architecture/).
  */
 const PRODUCT = "^(core|constructs|stacks|genesys-cloud-double|services|cli|toolchain)/|^main\\.ts$";
 
