@@ -80,6 +80,8 @@ describeWithGenesyscloud(__filename)("the README's and docs' shell blocks, as wr
     // and the demo's last line, the sandbox's deploys and the checks said what they did
     expect(run.output).toMatch(/^demo: 2 of 2 tenant\(s\) deployed, exported and checked in /m);
     expect(run.output).toMatch(/✔ acme: \d+ passed, 0 failed/);
+    // and nothing called home from this air-gapped session: sandbox.env is complete (CHECKPOINT_DISABLE, the mirror-only CLI configuration)
+    expect(run.output).not.toMatch(/checkpoint-api\.hashicorp\.com|registry\.terraform\.io/);
     rmSync(work, { recursive: true, force: true });
   }, 45 * 60_000);
 });
