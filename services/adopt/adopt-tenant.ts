@@ -1,5 +1,6 @@
 import { readCertificate } from "../../core/certs/certificate-check";
 import type { TenantConfig } from "../../core/config/tenant-config";
+import { type KeySetRole, tenantKeySets } from "../../core/contract/signing-set";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import { ExitCode, UserError } from "../../core/user-error";
 import { type AdminCredentials, OrgApi } from "./org-api";
@@ -37,18 +38,21 @@ export function adminCredentials(tenant: string, env: NodeJS.ProcessEnv, reader 
  * to compare with the identity provider's certificate.
  */
 export async function planTenantAdoption(tenant: TenantConfig, env: NodeJS.ProcessEnv, opts: Omit<AdoptOptions, "adminClientId">): Promise<AdoptionPlan> {
-  let certificateBody: string;
-  try {
-    certificateBody = readCertificate(tenant.saml.certificate).pemBody;
-  } catch (err) {
-    throw new UserError(
-      `tenant ${tenant.name}: saml.certificate: ${(err as Error).message}. Adopt compares the identity provider's certificate with it: ` +
-        `put the site's own cert.pem there (the certificate of the key in saml/pkey), or make a new pair with \`hybrid certs create --tenant ${tenant.name}\`.`,
-      ExitCode.Usage,
-    );
+  const bodies: Partial<Record<KeySetRole, string>> = {};
+  for (const set of tenantKeySets(tenant)) {
+    try {
+      bodies[set.role] = readCertificate(set.certificateFile).pemBody;
+    } catch (err) {
+      throw new UserError(
+        `tenant ${tenant.name}: ${set.role === "next" ? "saml.rollover.certificate" : "saml.certificate"}: ${(err as Error).message}. Adopt compares the identity provider's certificates with it: ` +
+          `put the site's own cert.pem there (the certificate of the key in saml/pkey), or make a new pair with \`hybrid certs create --tenant ${tenant.name}\`.`,
+        ExitCode.Usage,
+      );
+    }
   }
+  const certificateBodies = { current: bodies.current!, next: bodies.next };
   const creds = adminCredentials(tenant.name, env);
   const api = new OrgApi(tenant.name, tenant.region, env, creds, adminCredentialVariables(tenant.name));
   const inventory = await readOrgInventory(api);
-  return planAdoption(tenant, certificateBody, inventory, { ...opts, adminClientId: creds.clientId });
+  return planAdoption(tenant, certificateBodies, inventory, { ...opts, adminClientId: creds.clientId });
 }
