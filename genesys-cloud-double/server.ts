@@ -52,7 +52,7 @@ export interface AddOrgProps {
   /**
    * Which certificates of a SAML identity provider verify an assertion: `listed`, its `certificate` and every one
    * of its `certificates` (the double's model); or `certificate-only`, as an org that stores the list but does not
-   * honour it would. No Genesys document says which the real service does for PureEngage (README, "Evidence").
+   * honour it would. No Genesys document says which the real service does for PureEngage (README, "What Genesys Cloud is known to do with `certificates`").
    * @default "listed"
    */
   readonly samlCertificates?: "listed" | "certificate-only";
