@@ -131,6 +131,20 @@ describeWithGenesyscloud(__filename)("hybrid doctor during a key rollover", () =
     }
   });
 
+  test("publish in an org that answers the list without `certificate` (as the provider reads its other SAML providers): still a pass", async () => {
+    const api = new GenesysApiClient(fake.url, creds.acme);
+    const held = fake.identityProvider(ACME.orgId)!;
+    const { certificate: _main, id: _id, selfUri: _self, ...rest } = held;
+    expect((await api.request("PUT", PUREENGAGE_PATH, rest)).status).toBe(200);
+    try {
+      const r = await doctor("acme");
+      expect({ code: r.code, failed: failed(r) }).toEqual({ code: 0, failed: [] });
+      expect(r.stdout).toMatch(/✔ idp-certificate .*identity provider certificate unset, trusts sha256/);
+    } finally {
+      await api.request("PUT", PUREENGAGE_PATH, held);
+    }
+  });
+
   test("the tenants file at switch, the org still at publish: the stage check says to deploy", async () => {
     stages.acme = "switch";
     writeFileSync(join(dir, "tenants.yaml"), tenantsYaml([{ ...ACME, rollover: { certificate: "certs/acme/next/cert.pem", stage: "switch" } }, UMBRELLA]));

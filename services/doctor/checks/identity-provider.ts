@@ -156,7 +156,8 @@ function certificateChecks(target: DoctorTarget, idp: IdentityProviderAnswer): C
     declared = fields.certificates;
     const stage = target.tenant.saml.rollover?.stage;
     const missing = fields.certificates.filter((c) => !held.includes(c));
-    const mainOff = compact(idp.certificate ?? "") !== fields.certificate;
+    // An org may answer the list alone (the provider's SAML resources read `certificates` when `certificate` is null).
+    const mainOff = idp.certificate ? compact(idp.certificate) !== fields.certificate : held.length === 0;
     const compared =
       `identity provider certificate ${idp.certificate ? name(compact(idp.certificate)) : "unset"}, trusts ${list(held)}; ` +
       `the tenants file declares${stage ? ` (key rollover stage ${stage})` : ""} certificate ${name(fields.certificate)}, certificates ${list(fields.certificates)}`;
