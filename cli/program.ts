@@ -5,6 +5,7 @@ import * as adopt from "./commands/adopt";
 import * as certsCreate from "./commands/certs-create";
 import * as certsInspect from "./commands/certs-inspect";
 import * as certsRotate from "./commands/certs-rotate";
+import * as certsStatus from "./commands/certs-status";
 import * as demo from "./commands/demo";
 import * as doctor from "./commands/doctor";
 import * as exportCommand from "./commands/export";
@@ -19,6 +20,7 @@ const COMMANDS: readonly { register(program: Command, ctx: CliContext): void }[]
   certsCreate,
   certsInspect,
   certsRotate,
+  certsStatus,
   sandbox,
   demo,
   exportCommand,

@@ -5,6 +5,8 @@ import { pemBody } from "../core/certs/pem";
 import { HTTPS_URL, ISSUER_URI, matches } from "../core/config/formats";
 import { PUREENGAGE_IDP_PATH } from "../core/genesys/api-paths";
 import { IDENTITY_PROVIDER_IMPORT_ID } from "../core/config/adoption-file";
+import { isRolloverStage, ROLLOVER_STAGES, type RolloverStage } from "../core/config/rollover-stage";
+import { pureEngageFields } from "../core/contract/pureengage-fields";
 import type { IHybridOrg } from "./hybrid-org";
 import { claimUniqueAcrossApp } from "./unique-across-app";
 import { throwProblems } from "./validation";
@@ -25,6 +27,15 @@ export interface PureEngageIdpProps {
    * provider gets its body without the BEGIN/END lines, as the seed asks.
    */
   readonly certificatePem: string;
+
+  /**
+   * A key rollover under way (docs/certs.md, "Rolling the key over"): the next signing
+   * certificate, trusted beside `certificatePem` from the publish stage, signing from the
+   * switch, alone after the retire stage. Each stage is an in-place update.
+   *
+   * @default - no rollover: the identity provider trusts `certificatePem` alone
+   */
+  readonly rollover?: SamlKeyRollover;
 
   /**
    * `ssoTargetURI`: where Genesys Cloud sends the browser after a SAML login.
@@ -58,6 +69,14 @@ export interface PureEngageIdpProps {
   readonly preventDestroy?: boolean;
 }
 
+/** The next signing key of a {@link PureEngageIdp}, and how far its rollover got. */
+export interface SamlKeyRollover {
+  /** The next key set's certificate, PEM (its cert.pem). */
+  readonly nextCertificatePem: string;
+  /** `publish`, `switch` or `retire`, deployed in that order. */
+  readonly stage: RolloverStage;
+}
+
 /**
  * The org's PureEngage SAML identity provider (`PUT /api/v2/identityproviders/pureengage`).
  *
@@ -71,21 +90,25 @@ export class PureEngageIdp extends Construct {
   public readonly issuer: string;
   /** Genesys Cloud's id of the singleton, also its Terraform id. */
   public readonly identityProviderId = "pureengage";
+  /** The rollover stage deployed, or undefined outside a rollover. */
+  public readonly rolloverStage?: RolloverStage;
   private readonly resource: ObjectResource;
 
   constructor(scope: Construct, id: string, props: PureEngageIdpProps) {
     super(scope, id);
-    this.validate(props);
+    const current = pemBody(props.certificatePem, "CERTIFICATE", `${this.node.path} certificatePem`);
+    const next = props.rollover && pemBody(props.rollover.nextCertificatePem, "CERTIFICATE", `${this.node.path} rollover.nextCertificatePem`);
+    this.validate(props, current, next);
     this.issuer = props.issuerUri;
+    this.rolloverStage = props.rollover?.stage;
 
-    const body = {
+    const body = pureEngageFields({
       name: props.name ?? "Genesys Engage",
-      autoProvisionUsers: true,
-      certificate: pemBody(props.certificatePem, "CERTIFICATE", `${this.node.path} certificatePem`),
-      issuerURI: props.issuerUri,
-      ssoTargetURI: props.ssoTargetUri ?? props.org.endpoints.appsUrl,
-      disabled: false,
-    };
+      issuerUri: props.issuerUri,
+      ssoTargetUri: props.ssoTargetUri ?? props.org.endpoints.appsUrl,
+      certificate: current,
+      rollover: props.rollover && { certificate: next!, stage: props.rollover.stage },
+    });
 
     // "Default" keeps the Terraform address the construct's own id: restapi_object.<id>.
     this.resource = new ObjectResource(this, "Default", {
@@ -121,8 +144,14 @@ export class PureEngageIdp extends Construct {
     this.resource.importFrom(IDENTITY_PROVIDER_IMPORT_ID);
   }
 
-  private validate(props: PureEngageIdpProps): void {
+  private validate(props: PureEngageIdpProps, current: string, next: string | undefined): void {
     const problems: string[] = [];
+    if (props.rollover && !isRolloverStage(props.rollover.stage)) {
+      problems.push(`rollover.stage "${String(props.rollover.stage)}" is not a stage; use one of ${ROLLOVER_STAGES.join(", ")}, deployed in that order.`);
+    }
+    if (next !== undefined && next === current) {
+      problems.push("rollover.nextCertificatePem is the current certificate; give the next key set's certificate (hybrid certs rotate --next makes one).");
+    }
     if (props.autoProvisionUsers === false) {
       problems.push("autoProvisionUsers is false; the PureEngage identity provider must auto-provision users (seed troubleshooting), so leave it unset or true.");
     }

@@ -178,6 +178,8 @@ export interface OrgState {
   users?: Record<string, UserState>;
   /** Integration credentials by id; made with the first one, as `users`. */
   integrationCredentials?: Record<string, IntegrationCredentialState>;
+  /** Which of a SAML provider's certificates verify an assertion (`addOrg`'s `samlCertificates`). */
+  readonly samlCertificates: "listed" | "certificate-only";
 }
 
 /**
@@ -201,7 +203,11 @@ export function roleFromFactory(factory: FactoryRole, id: string): RoleState {
   };
 }
 
-export function newOrgState(id: string, shortName: string, opts: { products?: readonly string[]; defaultCountryCode?: string } = {}): OrgState {
+export function newOrgState(
+  id: string,
+  shortName: string,
+  opts: { products?: readonly string[]; defaultCountryCode?: string; samlCertificates?: OrgState["samlCertificates"] } = {},
+): OrgState {
   const products = [...(opts.products ?? DEFAULT_PRODUCTS)];
   const roles = Object.fromEntries(factoryRoles(products).map((f) => roleFromFactory(f, randomUUID())).map((r) => [r.id, r]));
   return {
@@ -213,6 +219,7 @@ export function newOrgState(id: string, shortName: string, opts: { products?: re
     roles,
     oauthClients: {},
     identityProviders: {},
+    samlCertificates: opts.samlCertificates ?? "listed",
   };
 }
 

@@ -61,11 +61,12 @@ function parseXml(xml: string): Element | undefined {
  * answers the signed assertion as xml-crypto canonicalized it: everything read afterwards comes
  * from what the signature covers, so an element wrapped around or beside it cannot stand in.
  */
-function verifiedAssertion(xml: string, root: Element, provider: SamlProvider): { signed: Element } | { problem: string } {
+function verifiedAssertion(xml: string, root: Element, provider: SamlProvider, which: OrgState["samlCertificates"]): { signed: Element } | { problem: string } {
   const signatures = children(root, DSIG, "Signature");
   if (signatures.length !== 1) return { problem: `The assertion must carry one enveloped ds:Signature; it has ${signatures.length}.` };
   const id = root.getAttribute("ID");
-  const certificates = [provider.certificate, ...(provider.certificates ?? [])].filter((c): c is string => !!c);
+  const listed = which === "listed" ? (provider.certificates ?? []) : [];
+  const certificates = [provider.certificate, ...listed].filter((c): c is string => !!c);
   let lastProblem = "The assertion's signature does not verify with the identity provider's certificate.";
   for (const certificate of certificates) {
     const sig = new SignedXml({ publicCert: pemOf(certificate) });
@@ -173,7 +174,7 @@ export function saml2BearerGrant(opts: Saml2BearerGrantOptions): ExtensionGrant 
       if (providers.length > 1) return invalidGrant(`${providers.length} identity providers of the organization have issuer ${issuer}; it must name one.`);
       const provider = providers[0];
       if (provider.disabled) return invalidGrant(`The identity provider with issuer ${issuer} is disabled.`);
-      const verified = verifiedAssertion(xml, root, provider);
+      const verified = verifiedAssertion(xml, root, provider, org.samlCertificates);
       if ("problem" in verified) return invalidGrant(verified.problem);
       const subject = subjectAndConditions(verified.signed, provider, authority.now());
       if ("problem" in subject) return invalidGrant(subject.problem);

@@ -49,6 +49,13 @@ export interface AddOrgProps {
   readonly adminRoleDivision?: "home" | "*";
   /** `defaultCountryCode` of `/api/v2/organizations/me`. @default "US" */
   readonly defaultCountryCode?: string;
+  /**
+   * Which certificates of a SAML identity provider verify an assertion: `listed`, its `certificate` and every one
+   * of its `certificates` (the double's model); or `certificate-only`, as an org that stores the list but does not
+   * honour it would. No Genesys document says which the real service does for PureEngage (README, "What Genesys Cloud is known to do with `certificates`").
+   * @default "listed"
+   */
+  readonly samlCertificates?: "listed" | "certificate-only";
 }
 
 export interface OrgCredentials {
@@ -120,7 +127,7 @@ export class GenesysCloudDouble {
   addOrg(props: AddOrgProps): OrgCredentials {
     if (!props.id || !props.shortName) throw new Error("addOrg: id and shortName are required");
     if (this.orgs.has(props.id)) throw new Error(`addOrg: org ${props.id} already exists`);
-    const org = newOrgState(props.id, props.shortName, { products: props.products, defaultCountryCode: props.defaultCountryCode });
+    const org = newOrgState(props.id, props.shortName, { products: props.products, defaultCountryCode: props.defaultCountryCode, samlCertificates: props.samlCertificates });
     const roleDivisions = (props.adminRoles ?? ["admin"]).map((name) => {
       const role = roleByName(org, name);
       if (!role) throw new Error(`addOrg: no factory role ${name} (roles: ${Object.values(org.roles).map((r) => r.name).join(", ")})`);

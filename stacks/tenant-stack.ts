@@ -1,4 +1,4 @@
-import { dirname, join, relative } from "path";
+import { relative } from "path";
 import { App, Fn, LocalBackend, PgBackend, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { HybridOrg } from "../constructs/hybrid-org";
@@ -7,13 +7,14 @@ import { PacingClient } from "../constructs/pacing-client";
 import { PureEngageIdp } from "../constructs/pureengage-idp";
 import { Saml2BearerClient } from "../constructs/saml2-bearer-client";
 import type { Adoption } from "../core/config/adoption-file";
-import { CERT_SET_FILES } from "../core/certs/cert-set";
 import { CertificateInfo } from "../core/certs/certificate-check";
 import { opensslBase64 } from "../core/certs/pem";
+import type { RolloverStageOrNone } from "../core/config/rollover-stage";
 import { TenantConfig } from "../core/config/tenant-config";
 import { outputsOf, type TransactionObjectOptions } from "../core/contract/option-layout";
 import { MANAGED, ORG_CONSTRUCT_ID, OUTPUTS } from "../core/contract/tenant-stack-contract";
-import { terraformVariablePrefix, tenantVariableNames } from "../core/contract/tenant-variables";
+import { type KeySetRole, signingSet, tenantKeySets } from "../core/contract/signing-set";
+import { terraformVariablePrefix } from "../core/contract/tenant-variables";
 
 export interface TenantStackProps {
   /** The tenant, validated (core/config). */
@@ -23,6 +24,11 @@ export interface TenantStackProps {
    * text and bytes are all the stack needs, which also lets a worker thread receive it.
    */
   readonly certificate: Pick<CertificateInfo, "pem" | "bytes">;
+  /**
+   * The next key set's certificate (`saml.rollover.certificate`), read and checked the same way:
+   * required while the tenant declares a rollover, ignored otherwise.
+   */
+  readonly nextCertificate?: Pick<CertificateInfo, "pem" | "bytes">;
   /**
    * What the org already holds, made by hand, that the stack takes over by import
    * (core/config/adoption-file, `hybrid adopt`): each adopted object gets a Terraform `import` block.
@@ -47,10 +53,13 @@ export class TenantStack extends TerraformStack {
   public readonly roleGrant: JourneyRoleGrant;
 
   constructor(scope: Construct, props: TenantStackProps) {
-    const { tenant, certificate, adoption } = props;
+    const { tenant, certificate, nextCertificate, adoption } = props;
     super(scope, tenant.name);
     const varPrefix = terraformVariablePrefix(tenant.name);
-    const keyPasswordVariable = tenantVariableNames(tenant.name).samlKeyPassword;
+    const rollover = tenant.saml.rollover;
+    if (rollover && !nextCertificate) {
+      throw new Error(`tenant ${tenant.name} declares saml.rollover: TenantStack needs its next certificate (nextCertificate)`);
+    }
 
     if (tenant.backend.type === "pg") {
       const backend = new PgBackend(this, { connStr: "", schemaName: tenant.backend.schemaName });
@@ -72,6 +81,7 @@ export class TenantStack extends TerraformStack {
       org: this.org,
       issuerUri: tenant.saml.issuer,
       certificatePem: certificate.pem,
+      rollover: rollover && { nextCertificatePem: nextCertificate!.pem, stage: rollover.stage },
       ssoTargetUri: tenant.saml.ssoTargetUri,
       name: tenant.saml.identityProviderName,
       preventDestroy: tenant.preventDestroy,
@@ -104,13 +114,23 @@ export class TenantStack extends TerraformStack {
     if (adoption?.saml2BearerClient) this.saml2BearerClient.adopt(adoption.saml2BearerClient.id);
     if (adoption?.identityProvider) this.idp.adoptExisting();
 
-    const keyPassword = new TerraformVariable(this, "saml-key-password", {
-      type: "string",
-      nullable: false,
-      sensitive: true,
-      description: `Password of ${tenant.name}'s encrypted SAML key (key.pem.enc): saml/password; set TF_VAR_${keyPasswordVariable}.`,
-    });
-    keyPassword.overrideLogicalId(keyPasswordVariable);
+    // One password variable per key set: the next set's exists only while a rollover is declared.
+    const passwords = new Map<KeySetRole, TerraformVariable>();
+    for (const set of tenantKeySets(tenant)) {
+      const variable = new TerraformVariable(this, set.role === "next" ? "saml-next-key-password" : "saml-key-password", {
+        type: "string",
+        nullable: false,
+        sensitive: true,
+        description:
+          set.role === "next"
+            ? `Password of ${tenant.name}'s next encrypted SAML key (next set's key.pem.enc): saml/password from the rollover's switch stage on; set TF_VAR_${set.passwordVariable}.`
+            : `Password of ${tenant.name}'s encrypted SAML key (key.pem.enc): saml/password; set TF_VAR_${set.passwordVariable}.`,
+      });
+      variable.overrideLogicalId(set.passwordVariable);
+      passwords.set(set.role, variable);
+    }
+    // The transaction object carries the set that signs at the declared stage.
+    const signing = signingSet(tenant);
 
     const e = this.org.endpoints;
     const options: TransactionObjectOptions = {
@@ -124,10 +144,10 @@ export class TenantStack extends TerraformStack {
       },
       saml: {
         issuer: this.idp.issuer,
-        certificate: opensslBase64(certificate.bytes),
+        certificate: opensslBase64((signing.role === "next" ? nextCertificate! : certificate).bytes),
         // Read by Terraform at plan time, so the encrypted key never enters the synthesized JSON.
-        pkey: Fn.file(this.pathFromStackDir(join(dirname(tenant.saml.certificate), CERT_SET_FILES.encryptedKeyBase64))),
-        password: keyPassword.stringValue,
+        pkey: Fn.file(this.pathFromStackDir(signing.encryptedKeyBase64File)),
+        password: passwords.get(signing.role)!.stringValue,
         expire_time: String(tenant.saml.expireTimeHours),
       },
       // null for a client adopted by import: see adopted_clients.
@@ -156,6 +176,14 @@ export class TenantStack extends TerraformStack {
         "Sections of hybrid_integration whose OAuth client was adopted by import: Terraform has no secret for them, so their password " +
         "(null in hybrid_integration_secrets) is the one the transaction object already holds.",
       value: Token.asList(`\${concat(${adopted("ewt", this.pacingClient)}, ${adopted("saml_auth", this.saml2BearerClient)})}`),
+    });
+
+    const stage: RolloverStageOrNone = this.idp.rolloverStage ?? "none";
+    new TerraformOutput(this, OUTPUTS.rolloverStage, {
+      description:
+        "The SAML key rollover stage deployed: publish (the identity provider trusts the next key too), switch (hybrid_integration carries the next key), " +
+        "retire (only the next key is trusted), or none.",
+      value: stage,
     });
 
     new TerraformOutput(this, OUTPUTS.firewallHosts, {

@@ -10,6 +10,8 @@ export interface YamlTenant {
   readonly issuer?: string;
   /** @default certs/<name>/cert.pem; null leaves it to the file's defaults */
   readonly certificate?: string | null;
+  /** `saml.rollover`: the next set's cert.pem and the stage. @default none */
+  readonly rollover?: { readonly certificate: string; readonly stage: string };
   /** More settings of the tenant, one YAML line each, e.g. "preventDestroy: false". */
   readonly extra?: readonly string[];
 }
@@ -24,7 +26,8 @@ export function tenantsYaml(tenants: readonly YamlTenant[], defaults: readonly s
       `  ${t.name}:`,
       `    region: ${t.region ?? "eu-west-1"}`,
       `    organization: { id: ${t.orgId}, shortName: ${t.shortName ?? t.name.replace(/-/g, "")} }`,
-      `    saml: { issuer: ${t.issuer ?? `https://engage.${t.name}.example/pureengage`}${certificate === null ? "" : `, certificate: ${certificate}`} }`,
+      `    saml: { issuer: ${t.issuer ?? `https://engage.${t.name}.example/pureengage`}${certificate === null ? "" : `, certificate: ${certificate}`}` +
+        `${t.rollover ? `, rollover: { certificate: ${t.rollover.certificate}, stage: ${t.rollover.stage} }` : ""} }`,
       ...(t.extra ?? []).map((l) => `    ${l}`),
     );
   }

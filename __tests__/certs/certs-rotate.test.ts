@@ -106,6 +106,55 @@ describe("hybrid certs rotate", () => {
     expect(result.stdout.includes("a-brand-new-password")).toBe(false);
   });
 
+  describe("--next: the next key set of a rollover, beside the current one", () => {
+    it("given a set, then a new set carrying its subject, size and form is made in next/, the current set untouched, and the rollover's steps printed", async () => {
+      // given acme's set with a custom subject, 3072 bits, pkcs8
+      const cwd = tempDir();
+      const dir = await createSet(cwd, "acme", ["--cn", "Acme signing", "--key-bits", "3072", "--format", "pkcs8"]);
+      const before = fileHashes(dir, SET);
+      // when
+      const result = await hybrid(["certs", "rotate", "--tenant", "acme", "--next"], { cwd, now: NOW });
+      // then the current set is as it was, and next/ holds a whole new set that openssl reads
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(fileHashes(dir, SET)).toEqual(before);
+      const next = path.join(dir, "next");
+      expect(fs.readdirSync(next).sort()).toEqual([...SET].sort());
+      expect(fingerprint(next)).not.toBe(fingerprint(dir));
+      expect(keyModulus(next, "key.pem.enc")).toBe(certModulus(next));
+      const text = opensslOk(["x509", "-in", "cert.pem", "-noout", "-text", "-nameopt", "RFC2253"], { cwd: next }).toString();
+      expect(text).toMatch(/Subject: O=acme,CN=Acme signing/);
+      expect(text).toMatch(/Public-Key: \(3072 bit\)/);
+      expect(fs.readFileSync(path.join(next, "key.pem.enc"), "utf8").startsWith(pemLine("BEGIN", "ENCRYPTED PRIVATE KEY"))).toBe(true);
+      expect(fs.existsSync(path.join(dir, "previous"))).toBe(false);
+      // and it prints each stage with the tenants-file line and the next key's password variable
+      expect(result.stdout).toContain("rollover: { certificate: certs/acme/next/cert.pem, stage: publish }");
+      expect(result.stdout).toContain("set TF_VAR_acme_saml_next_key_password to the same password as the current set's");
+      expect(result.stdout).toMatch(/2\. switch .*\n.*hybrid export --tenant acme --include-secrets/);
+      expect(result.stdout).toMatch(/3\. retire \(platform team, once every agent logged in again\)/);
+      expect(leaksSecrets(result.stdout + result.stderr, dir)).toBe(false);
+      expect((await hybrid(["certs", "inspect", "certs/acme/next"], { cwd })).code).toBe(0);
+    });
+
+    it("given a rollover already under way (next/ holds a set), then it refuses with exit 2 and changes nothing", async () => {
+      const cwd = tempDir();
+      const dir = await createSet(cwd);
+      expect((await hybrid(["certs", "rotate", "--tenant", "acme", "--next"], { cwd })).code).toBe(0);
+      const next = fileHashes(path.join(dir, "next"), SET);
+      const again = await hybrid(["certs", "rotate", "--tenant", "acme", "--next"], { cwd });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/^hybrid: .*certs\/acme\/next\/cert\.pem already exists: a key rollover is under way; finish it \(docs\/certs\.md, "Rolling the key over"\)/);
+      expect(fileHashes(path.join(dir, "next"), SET)).toEqual(next);
+    });
+
+    it("given no current set, then there is nothing to roll over from", async () => {
+      const cwd = tempDir();
+      const result = await hybrid(["certs", "rotate", "--tenant", "acme", "--next"], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/nothing to rotate: .*certs\/acme\/cert\.pem not found/);
+      expect(listTree(cwd)).toEqual([]);
+    });
+  });
+
   describe("bad input: a one-line error, exit 2 (usage), and the current set untouched", () => {
     it("given no set yet, then there is nothing to rotate", async () => {
       const cwd = tempDir();

@@ -136,6 +136,26 @@ describe("tenant fields", () => {
     expect(() => parse(text)).toThrow(/tenants\.acme\.saml\.certificate: is empty; use the path of the tenant's SAML cert\.pem, relative to the tenants file's folder/);
   });
 
+  it("reads a key rollover: the next certificate resolved against the file's folder, and the stage", () => {
+    const text = fileText((d) => (d.tenants.acme.saml.rollover = { certificate: "certs/acme/next/cert.pem", stage: "publish" }));
+    const [acme, globex] = parse(text).tenants;
+    expect(acme.saml.rollover).toEqual({ certificate: "/srv/hybrid/certs/acme/next/cert.pem", stage: "publish" });
+    expect(globex.saml.rollover).toBeUndefined();
+  });
+
+  it("reports a rollover stage that is none of publish, switch, retire, and a rollover without its certificate", () => {
+    const problems = problemsOf(
+      fileText((d) => {
+        d.tenants.acme.saml.rollover = { certificate: "certs/acme/next/cert.pem", stage: "swich" };
+        d.tenants.globex.saml.rollover = { stage: "retire" };
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^tenants\.acme\.saml\.rollover\.stage: unknown stage "swich" \(did you mean switch\?\); use one of: publish, switch, retire/),
+      expect.stringMatching(/^tenants\.globex\.saml\.rollover\.certificate: missing; add certificate: the path of the next key set's cert\.pem \(`hybrid certs rotate --next`\)/),
+    ]);
+  });
+
   it("reports an SSO target that is not an https URL", () => {
     const text = fileText((d) => (d.tenants.acme.saml.ssoTargetUri = "http://apps.mypurecloud.ie"));
     expect(() => parse(text)).toThrow(/tenants\.acme\.saml\.ssoTargetUri: "http:\/\/apps\.mypurecloud\.ie" is not valid; use an https URL with a host/);

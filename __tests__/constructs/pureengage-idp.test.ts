@@ -5,7 +5,10 @@ import { PureEngageIdp, PureEngageIdpProps } from "../../constructs/pureengage-i
 import { testCertificatePem } from "../helpers/test-certificate";
 
 const CERT = testCertificatePem();
-const CERT_BODY = CERT.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+const body = (pem: string) => pem.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+const CERT_BODY = body(CERT);
+const NEXT = testCertificatePem({ commonName: "next SAML signing" });
+const NEXT_BODY = body(NEXT);
 
 function idpIn(props: Partial<PureEngageIdpProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "acme");
@@ -46,6 +49,8 @@ describe("PureEngageIdp", () => {
       name: "Genesys Engage",
       autoProvisionUsers: true,
       certificate: CERT_BODY,
+      // the trusted list, the signing certificate alone outside a rollover
+      certificates: [CERT_BODY],
       issuerURI: "https://engage.acme.example/pureengage",
       ssoTargetURI: "https://apps.mypurecloud.ie",
       disabled: false,
@@ -78,6 +83,30 @@ describe("PureEngageIdp", () => {
   });
 
   test.each([
+    ["publish", CERT_BODY, [CERT_BODY, NEXT_BODY]],
+    ["switch", NEXT_BODY, [NEXT_BODY, CERT_BODY]],
+    ["retire", NEXT_BODY, [NEXT_BODY]],
+  ] as const)("in a key rollover at stage %s, trusts the stage's certificates and signs with its own", (stage, certificate, certificates) => {
+    // given an identity provider rolling its key over to NEXT
+    const { stack, idp } = idpIn({ rollover: { nextCertificatePem: NEXT, stage } });
+    // when synthesized, then certificate and certificates are the stage's
+    const data = JSON.parse(idpResource(stack).data);
+    expect({ certificate: data.certificate, certificates: data.certificates }).toEqual({ certificate, certificates });
+    expect(idp.rolloverStage).toBe(stage);
+  });
+
+  test("after retire, the next certificate declared as the current one without a rollover is the same body: nothing to update", () => {
+    // given the retire stage, and the tenant once the next set became the current one
+    const retired = idpResource(idpIn({ rollover: { nextCertificatePem: NEXT, stage: "retire" } }).stack);
+    const after = idpResource(idpIn({ certificatePem: NEXT }).stack);
+    // then the identity provider's data is the same, character for character
+    expect(after.data).toBe(retired.data);
+  });
+
+  test.each([
+    [{ rollover: { nextCertificatePem: NEXT, stage: "finish" as never } }, /rollover.stage "finish" is not a stage; use one of publish, switch, retire/],
+    [{ rollover: { nextCertificatePem: CERT, stage: "publish" as const } }, /rollover.nextCertificatePem is the current certificate; give the next key set's certificate/],
+    [{ rollover: { nextCertificatePem: "junk", stage: "publish" as const } }, /rollover.nextCertificatePem: not a PEM file/],
     [{ autoProvisionUsers: false }, /autoProvisionUsers is false; the PureEngage identity provider must auto-provision users/],
     [{ issuerUri: "engage/pureengage" }, /issuerUri "engage\/pureengage" is not an absolute http\(s\) URL or URN/],
     [{ issuerUri: "mailto:x" }, /issuerUri "mailto:x" is not an absolute http\(s\) URL or URN/],

@@ -16,7 +16,8 @@ const ROOT = join(__dirname, "..", "..");
 const TENANTS = tenantsYaml([
   { name: "acme", orgId: "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f" },
   { name: "globex", orgId: "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b", region: "us-east-1" },
-  { name: "initech", orgId: "7d2e4f60-1a3b-4c5d-8e9f-0a1b2c3d4e5f", region: "ap-southeast-2" },
+  // in a key rollover at its switch stage: the transaction object carries the next key set
+  { name: "initech", orgId: "7d2e4f60-1a3b-4c5d-8e9f-0a1b2c3d4e5f", region: "ap-southeast-2", rollover: { certificate: "certs/initech/next/cert.pem", stage: "switch" } },
 ]);
 
 function demo(dir: string, out: string) {
@@ -31,7 +32,7 @@ function demo(dir: string, out: string) {
 }
 
 describeWithGenesyscloud(__filename)("npm run demo", () => {
-  test("deploys three tenants in three regions to a sandbox, prints their transaction objects without secrets and exports them; a second run starts clean", () => {
+  test("deploys three tenants in three regions (one in a key rollover) to a sandbox, prints their transaction objects without secrets and exports them; a second run starts clean", () => {
     // given a tenants file of three tenants and no key pairs yet
     const dir = makeTempDir("demo");
     writeFileSync(join(dir, "tenants.yaml"), TENANTS);
@@ -53,9 +54,11 @@ describeWithGenesyscloud(__filename)("npm run demo", () => {
     // and no secret is among the printed lines: not a key password, not a key, not a client secret
     const file = loadTenantsFile(join(dir, "tenants.yaml"));
     for (const tenant of file.tenants) {
-      const password = exampleKeyPassword(tenant)!;
-      expect(password.length).toBeGreaterThan(10);
-      expect(printed.includes(password)).toBe(false);
+      // (the next key set's password too, for initech)
+      for (const password of [exampleKeyPassword(tenant)!, ...(tenant.saml.rollover ? [exampleKeyPassword(tenant, "next")!] : [])]) {
+        expect(password.length).toBeGreaterThan(10);
+        expect(printed.includes(password)).toBe(false);
+      }
       const pkey = readFileSync(join(dir, "certs", tenant.name, "key.pem.enc.b64"), "utf8").split("\n")[1];
       expect(printed.includes(pkey)).toBe(false);
       const exported = readFileSync(join(out, tenant.name, "hybrid_integration.cfg"), "utf8");
@@ -67,6 +70,10 @@ describeWithGenesyscloud(__filename)("npm run demo", () => {
         expect(printed.includes(secret)).toBe(false);
       }
     }
+    // and initech's export carries its next key set, under the next set's own example password
+    const initech = readFileSync(join(out, "initech", "hybrid_integration.cfg"), "utf8");
+    expect(initech).toContain(`certificate=${readFileSync(join(dir, "certs", "initech", "next", "cert.pem.b64"), "utf8").replace(/\n/g, "")}\n`);
+    expect(initech.includes(`password=${exampleKeyPassword(file.tenants.find((t) => t.name === "initech")!, "next")}\n`)).toBe(true);
     // and the export's files are there, the secret ones owner-only
     for (const tenant of ["acme", "globex", "initech"]) {
       expect(readdirSync(join(out, tenant)).sort()).toEqual(["README.txt", "annex.cfg", "hybrid_integration.cfg", "hybrid_integration.json"]);

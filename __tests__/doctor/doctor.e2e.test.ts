@@ -28,7 +28,7 @@ const DAY = 86_400_000;
 const YAML = tenantsYaml([{ name: "acme", orgId: ORG, extra: ["preventDestroy: false"] }]);
 /** Every check, in the order the doctor prints them. */
 const CHECK_IDS = [
-  "outputs", "ewt-token", "identity-provider", "idp-auto-provision", "idp-enabled", "idp-issuer", "idp-certificate", "idp-unique-issuer",
+  "outputs", "ewt-token", "identity-provider", "idp-auto-provision", "idp-enabled", "idp-issuer", "idp-certificate", "idp-trusts-pkey", "idp-retired-cert", "idp-unique-issuer",
   "signing-key", "certificate-expiry", "role-permissions", "saml2-bearer-exchange", "agent-provisioned",
 ];
 
@@ -170,10 +170,13 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
   test("the identity provider's certificate does not match the key on premises", async () => {
     // given an administrator pasted another certificate into the identity provider
     const otherPem = createSelfSignedCertificate({ keys: generateRsaKeyPair(2048), subject: { commonName: "other", organization: "other" }, days: 30, now: new Date() });
-    expect((await putIdp({ certificate: pemBody(otherPem, "CERTIFICATE", "other certificate") })).status).toBe(200);
+    const other = pemBody(otherPem, "CERTIFICATE", "other certificate");
+    expect((await putIdp({ certificate: other, certificates: [other] })).status).toBe(200);
     try {
       const r = await doctor();
-      expectFailed(r, ["idp-certificate", "saml2-bearer-exchange"]);
+      // then it holds what was not declared, no longer trusts the key of saml/pkey, and the exchange fails
+      expectFailed(r, ["idp-certificate", "idp-trusts-pkey", "saml2-bearer-exchange"]);
+      expect(r.stdout).toMatch(/✔ idp-retired-cert .*WARNING: it still trusts sha256 [0-9A-F:]+…, which the tenants file does not declare/);
       expect(r.stdout).toMatch(/invalid_grant: The assertion's signature does not verify/);
     } finally {
       await putIdp({});
@@ -264,10 +267,12 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
       const warned = await doctor();
       expect(warned.code).toBe(0);
       expect(marks(warned.stdout)["certificate-expiry"]).toBe("✔");
-      expect(warned.stdout).toMatch(/certificate-expiry .*WARNING: .*: (9|10) days left\n {6}fix: rotate it: `hybrid certs rotate --tenant acme`/);
+      expect(warned.stdout).toMatch(/certificate-expiry .*WARNING: .*: (9|10) days left\n {6}fix: roll the key over: `hybrid certs rotate --tenant acme --next`/);
       // and 400 days on it has expired
       clockOffsetMs = 400 * DAY;
-      expectFailed(await doctor(), ["certificate-expiry"]);
+      const expired = await doctor();
+      expectFailed(expired, ["certificate-expiry"]);
+      expect(expired.stdout).toMatch(/fix: agents cannot log in with it: rotate it now, `hybrid certs rotate --tenant acme`/);
     } finally {
       clockOffsetMs = 0;
       // Tokens issued before the jump expired in the double's eyes (and were purged): log in again.

@@ -94,6 +94,8 @@ function expectedIdp(t: Tenant, issuerUri: string, ssoTargetUri = "https://apps.
     name: "Genesys Engage",
     autoProvisionUsers: true,
     certificate: t.certificateBody,
+    // the certificates it trusts: its own alone, outside a key rollover
+    certificates: [t.certificateBody],
     issuerURI: issuerUri,
     ssoTargetURI: ssoTargetUri,
     disabled: false,

@@ -89,6 +89,19 @@ describe("exportFiles", () => {
     expect(readme.endsWith("\n") && !readme.endsWith("\n\n")).toBe(true);
   });
 
+  test.each([
+    ["none", undefined],
+    ["publish", /Key rollover stage publish: saml\/certificate, saml\/pkey and saml\/password still\s+hold the current key set/],
+    ["switch", /Key rollover stage switch: saml\/certificate, saml\/pkey and saml\/password hold the\s+NEXT key set\. Import them/],
+    ["retire", /Key rollover stage retire: .*\s+next key set, now the only key the identity provider trusts/],
+  ] as const)("during a key rollover the README says which key set saml/* hold: %s", (stage, text) => {
+    const outputs = { ...sampleOutputs(), ...(stage === "none" ? {} : { rolloverStage: stage }) };
+    const readme = files({ includeSecrets: true, format: "cfg" }, outputs).byName["README.txt"].content;
+    if (text) expect(readme).toMatch(text);
+    else expect(readme).not.toContain("Key rollover");
+    expect(/^[\x20-\x7e\n]*$/.test(readme)).toBe(true);
+  });
+
   test("is deterministic: the same outputs give the same bytes", () => {
     const outputs = sampleOutputs();
     const a = files({ includeSecrets: true, format: "cfg" }, outputs).list;

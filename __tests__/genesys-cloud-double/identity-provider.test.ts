@@ -58,6 +58,18 @@ describe("fake Genesys Cloud: /api/v2/identityproviders/pureengage", () => {
     expect(fake.identityProvider("org-a")).toEqual({ id: "pureengage", issuerURI: "https://other.example/idp", certificate: CERT_BODY, selfUri: PUREENGAGE_PATH });
   });
 
+  test("PUT stores certificates, a list beside certificate, and answers it; a PUT with one of two removed keeps the other only", async () => {
+    const nextBody = testCertificatePem({ commonName: "next" }).split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+    // given the provider trusting two certificates
+    expect((await putJson(fake, PUREENGAGE_PATH, token, { ...SEED_BODY, certificates: [CERT_BODY, nextBody] })).status).toBe(200);
+    expect((await get()).body.certificates).toEqual([CERT_BODY, nextBody]);
+    // when the first is removed (certificate the second's)
+    expect((await putJson(fake, PUREENGAGE_PATH, token, { ...SEED_BODY, certificate: nextBody, certificates: [nextBody] })).status).toBe(200);
+    // then GET answers the one left, in both fields
+    const body = (await get()).body;
+    expect({ certificate: body.certificate, certificates: body.certificates }).toEqual({ certificate: nextBody, certificates: [nextBody] });
+  });
+
   test("PUT accepts a certificate body with line breaks, as cert.pem has them", async () => {
     const wrapped = PEM.split("\n").filter((l) => l && !l.startsWith("-----")).join("\n");
     const res = await putJson(fake, PUREENGAGE_PATH, token, { ...SEED_BODY, certificate: wrapped });

@@ -141,6 +141,51 @@ describe("fake Genesys Cloud: the SAML2 Bearer grant of POST /oauth/token", () =
     expect(fake.users("org-a")).toEqual([]);
   });
 
+  describe("an identity provider that trusts two certificates (a key rollover)", () => {
+    const status = async (by: Signer) => (await exchange(assertion({}, by))).status;
+
+    test("with both listed, an assertion signed by either key gets a token, whichever is `certificate`", async () => {
+      // given publish: certificate the current key's, both listed
+      expect((await idp({ certificate: good.certBody, certificates: [good.certBody, other.certBody] })).status).toBe(200);
+      // then both keys log in
+      expect([await status(good), await status(other)]).toEqual([200, 200]);
+      // and at switch, certificate the next key's, both still listed: both still log in
+      expect((await idp({ certificate: other.certBody, certificates: [other.certBody, good.certBody] })).status).toBe(200);
+      expect([await status(good), await status(other)]).toEqual([200, 200]);
+    });
+
+    test("with one removed from the list (and from certificate), its key is refused and the other still gets a token", async () => {
+      // given both trusted, then the current key retired: certificate and certificates the next key's only
+      expect((await idp({ certificate: good.certBody, certificates: [good.certBody, other.certBody] })).status).toBe(200);
+      expect((await idp({ certificate: other.certBody, certificates: [other.certBody] })).status).toBe(200);
+      // then the retired key is refused, the remaining one logs in
+      const refused = await exchange(assertion({}, good));
+      expect({ status: refused.status, error: refused.body.error, description: refused.body.description }).toEqual({
+        status: 400,
+        error: "invalid_grant",
+        description: expect.stringMatching(/signature does not verify/),
+      });
+      expect(await status(other)).toBe(200);
+    });
+
+    test("an org that stores the list without honouring it (samlCertificates: certificate-only) verifies with `certificate` alone", async () => {
+      // given such an org, whose provider lists both keys
+      const creds = fake.addOrg({ id: "org-d", shortName: "umbrella", samlCertificates: "certificate-only" });
+      const token = await tokenFor(fake, creds);
+      const made = await postJson(fake, "/api/v2/oauth/clients", token, { name: "saml2", authorizedGrantType: "SAML2-BEARER", scope: ["users:readonly"] });
+      const body = { issuerURI: "https://engage.umbrella.example/pureengage", certificate: good.certBody, certificates: [good.certBody, other.certBody], autoProvisionUsers: true };
+      expect((await putJson(fake, PUREENGAGE_PATH, token, body)).status).toBe(200);
+      const login = async (by: Signer) => {
+        const { xml } = buildAssertion({ issuer: body.issuerURI, nameId: "agent@umbrella.com", audience: AUDIENCE, now: new Date(now) });
+        const form = new URLSearchParams({ grant_type: SAML2_BEARER_GRANT, orgName: "umbrella", assertion: Buffer.from(signAssertion(xml, by.keys.privateKeyPem, by.certPem)).toString("base64") });
+        return (await send(fake, "POST", "/oauth/token", { headers: { ...FORM, Authorization: basicAuth(made.body.id, made.body.secret) }, body: form.toString() })).status;
+      };
+      // then the list is stored and answered, but only `certificate`'s key logs in
+      expect(fake.identityProvider("org-d")?.certificates).toEqual([good.certBody, other.certBody]);
+      expect([await login(good), await login(other)]).toEqual([200, 400]);
+    });
+  });
+
   test("tolerates 10 seconds of clock skew, no more", async () => {
     expect((await exchange(assertion({ now: new Date(now + 9_000) }))).status).toBe(200);
     expect((await exchange(assertion({ now: new Date(now + 11_000) }))).status).toBe(400);

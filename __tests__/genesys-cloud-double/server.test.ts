@@ -83,6 +83,7 @@ describe("fake Genesys Cloud: server, orgs and request log", () => {
       roles: expect.any(Object),
       oauthClients: { [creds.adminClientId]: expect.objectContaining({ id: creds.adminClientId, name: "Terraform admin", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active" }) },
       identityProviders: { pureengage: expect.objectContaining({ id: "pureengage" }) },
+      samlCertificates: "listed",
     });
     expect(JSON.stringify(fake.snapshot("org-a"))).not.toContain(creds.adminClientSecret);
   });

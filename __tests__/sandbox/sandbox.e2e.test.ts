@@ -69,6 +69,9 @@ describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
     expect(sandboxEnv.TF_VAR_initech_admin_client_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(sandboxEnv.TF_VAR_initech_admin_client_secret.length).toBeGreaterThan(20);
     expect(statSync(join(dir, "sandbox", "sandbox.env")).mode & 0o777).toBe(0o600);
+    // key passwords are the site's: the file and the terminal say which variables take them, a key rollover's next one too
+    expect(readFileSync(join(dir, "sandbox", "sandbox.env"), "utf8")).toMatch(/^# .*TF_VAR_<tenant>_saml_key_password, and during a key rollover\n# .*TF_VAR_<tenant>_saml_next_key_password/m);
+    expect(output).toMatch(/^sandbox: key passwords as for a real deploy: TF_VAR_<tenant>_saml_key_password$/m);
     // the secret is in the file only, never on the terminal
     expect(output.includes(sandboxEnv.TF_VAR_initech_admin_client_secret)).toBe(false);
   });

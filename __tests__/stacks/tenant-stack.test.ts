@@ -1,9 +1,16 @@
-import { readFileSync, statSync } from "fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { ObjectResource } from "../../.gen/providers/restapi/object-resource";
 import { addTenantStacks, checkTenants } from "../../stacks/hybrid-app";
 import { EXAMPLE_TENANTS_FILE, tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
+import { tenantsYaml } from "../../testing/tenants-yaml";
+import { createCertSet, defaultSubject, readCertificate } from "../../core/certs";
+import { generateRsaKeyPair } from "../../core/certs/key-pair";
+import { createSelfSignedCertificate } from "../../core/certs/self-signed-certificate";
+import { loadTenantsFile, type TenantsFile } from "../../core/config/tenants-file";
+import type { RolloverStage } from "../../core/config/rollover-stage";
+import { declaredPureEngageFields } from "../../core/contract/pureengage-fields";
 
 function synthExample() {
   const { dir, file } = tenantFixture();
@@ -212,5 +219,102 @@ describe("tenant certificates", () => {
     const { warnings } = checkTenants(file);
     // then
     expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^tenants\.acme\.saml\.certificate: .*expires on .* in \d days/)]));
+  });
+});
+
+describe("a SAML key rollover", () => {
+  const NEXT_PASSWORD = "test-only-next-key-password";
+  const ORG = "3f5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a1f";
+
+  /** acme with its current set, a next set in certs/acme/next, and `saml.rollover` at `stage` (or none). */
+  function rolloverFixture(opts: { currentDays?: number; now?: Date } = {}) {
+    const { dir } = tenantFixture({ yaml: tenantsYaml([{ name: "acme", orgId: ORG }]), days: opts.currentDays, now: opts.now });
+    createCertSet(join(dir, "certs", "acme", "next"), {
+      subject: defaultSubject("acme"),
+      days: 730,
+      keyBits: 2048,
+      format: "traditional",
+      password: NEXT_PASSWORD,
+      now: new Date(),
+      force: false,
+    });
+    const at = (stage?: RolloverStage, certificate = "certs/acme/next/cert.pem") => {
+      const file = join(dir, "tenants.yaml");
+      writeFileSync(file, tenantsYaml([{ name: "acme", orgId: ORG, rollover: stage && { certificate, stage } }]));
+      return loadTenantsFile(file);
+    };
+    return { dir, at };
+  }
+  const synth = (dir: string, file: TenantsFile) => JSON.parse(Testing.synth(addTenantStacks(Testing.app({ outdir: join(dir, "cdktf.out") }), checkTenants(file))[0]));
+  const b64 = (dir: string, set: string) => readFileSync(join(dir, "certs", ...(set === "next" ? ["acme", "next"] : ["acme"]), "cert.pem.b64"), "utf8");
+
+  test.each([
+    ["none", "current"],
+    ["publish", "current"],
+    ["switch", "next"],
+    ["retire", "next"],
+  ] as const)("at stage %s the transaction object carries the %s key set, and saml_rollover_stage says so", (output, set) => {
+    const stage = output === "none" ? undefined : output;
+    // given acme rolling over to certs/acme/next at `stage`
+    const { dir, at } = rolloverFixture();
+    const stack = synth(dir, at(stage));
+    // then saml/certificate, saml/pkey and saml/password are those of the stage's signing set
+    const folder = set === "next" ? "certs/acme/next" : "certs/acme";
+    const variable = set === "next" ? "acme_saml_next_key_password" : "acme_saml_key_password";
+    expect(stack.output.hybrid_integration.value.saml.certificate).toBe(b64(dir, set));
+    expect(stack.output.hybrid_integration_secrets.value.saml).toEqual({ pkey: `\${file("../../../${folder}/key.pem.enc.b64")}`, password: `\${var.${variable}}` });
+    expect(stack.output.saml_rollover_stage.value).toBe(output);
+    // and the next key's password is a variable of its own only while a rollover is declared
+    expect(Object.keys(stack.variable).filter((v) => v.includes("key_password")).sort()).toEqual(
+      stage === undefined ? ["acme_saml_key_password"] : ["acme_saml_key_password", "acme_saml_next_key_password"],
+    );
+    if (stage !== undefined) expect(stack.variable.acme_saml_next_key_password.sensitive).toBe(true);
+  });
+
+  test("the identity provider's data is what declaredPureEngageFields says for the tenant, at every stage", () => {
+    const { dir, at } = rolloverFixture();
+    const bodies = {
+      current: readCertificate(join(dir, "certs", "acme", "cert.pem")).pemBody,
+      next: readCertificate(join(dir, "certs", "acme", "next", "cert.pem")).pemBody,
+    };
+    for (const stage of [undefined, "publish", "switch", "retire"] as const) {
+      const file = at(stage);
+      const data = JSON.parse(synth(dir, file).resource.restapi_object["pureengage-idp"].data);
+      expect({ stage, data }).toEqual({ stage, data: declaredPureEngageFields(file.tenants[0], bodies) });
+    }
+  });
+
+  test("retire, then the next set moved into place and rollover removed: the same identity provider and transaction object", () => {
+    // given acme at the retire stage
+    const { dir, at } = rolloverFixture();
+    const retire = synth(dir, at("retire"));
+    // when the next set becomes the current one (as docs/certs.md moves it) and rollover goes
+    const acme = join(dir, "certs", "acme");
+    for (const f of ["cert.pem", "key.pem", "key.pem.enc", "cert.pem.b64", "key.pem.enc.b64"]) renameSync(join(acme, "next", f), join(acme, f));
+    const done = synth(dir, at(undefined));
+    // then the identity provider's data and the public options are unchanged, and the pkey file holds the same key
+    expect(done.resource.restapi_object["pureengage-idp"].data).toBe(retire.resource.restapi_object["pureengage-idp"].data);
+    expect(done.output.hybrid_integration.value).toEqual(retire.output.hybrid_integration.value);
+    expect(done.output.saml_rollover_stage.value).toBe("none");
+  });
+
+  test("a next certificate that is the current one, missing or expired stops synthesis naming saml.rollover.certificate", () => {
+    const { at } = rolloverFixture();
+    expect(() => checkTenants(at("publish", "certs/acme/cert.pem"))).toThrow(
+      /tenants\.acme\.saml\.rollover\.certificate: .*certs\/acme\/cert\.pem is the same certificate as saml\.certificate; make a next key set with `hybrid certs rotate --tenant acme --next`/,
+    );
+    expect(() => checkTenants(at("publish", "certs/acme/nope/cert.pem"))).toThrow(/tenants\.acme\.saml\.rollover\.certificate: cannot read certificate .*nope\/cert\.pem/);
+    const expired = rolloverFixture();
+    writeFileSync(join(expired.dir, "certs", "acme", "next", "cert.pem"), createSelfSignedCertificate({ keys: generateRsaKeyPair(2048), subject: defaultSubject("acme"), days: 1, now: new Date(Date.now() - 3 * 86_400_000) }));
+    expect(() => checkTenants(expired.at("switch"))).toThrow(/tenants\.acme\.saml\.rollover\.certificate: .*expired/);
+  });
+
+  test("once the next key signs, an expired current certificate no longer stops synthesis: a warning at switch, nothing at retire", () => {
+    // given a current certificate that expired yesterday, being rolled over
+    const { at } = rolloverFixture({ currentDays: 30, now: new Date(Date.now() - 31 * 86_400_000) });
+    // then publish still stops (agents sign with it), switch warns, retire says nothing
+    expect(() => checkTenants(at("publish"))).toThrow(/tenants\.acme\.saml\.certificate: .*expired/);
+    expect(checkTenants(at("switch")).warnings).toEqual([expect.stringMatching(/^tenants\.acme\.saml\.certificate: expired on .*; the identity provider still lists it until the retire stage/)]);
+    expect(checkTenants(at("retire")).warnings).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { loadTenantsFile } from "../../core/config/tenants-file";
 import { ExitCode, UserError } from "../../core/user-error";
-import { runDemo } from "../../services/demo/demo";
 import { displayPath, projectOf, type CliContext } from "../context";
 import { globalOptions } from "../global-options";
 import { progressFor } from "../progress";
@@ -25,6 +24,8 @@ export function register(program: Command, ctx: CliContext): void {
       const out = path.resolve(ctx.cwd, flags.out);
       const started = Date.now();
       const progress = progressFor(ctx, file.tenants.map((t) => t.name));
+      // Loaded here: the demo brings synthesis (cdktf) and the doctor, which no other command should pay for at start.
+      const { runDemo } = await import("../../services/demo/demo");
       const result = await progress.around(
         runDemo({
           project,

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { URL_OVERRIDE_ENV, urlOverride } from "../../core/genesys/loopback";
 import { ExitCode, UserError } from "../../core/user-error";
-import { formatJson, formatText } from "../../services/doctor/report";
-import { doctorTenant, type TenantReport } from "../../services/doctor/run-doctor";
+import type { TenantReport } from "../../services/doctor/run-doctor";
 import { agentEmail, DEFAULT_TEST_AGENT } from "../../services/doctor/test-agent";
 import { projectOf, type CliContext } from "../context";
 import { globalOptions } from "../global-options";
@@ -38,6 +37,9 @@ export function register(program: Command, ctx: CliContext): void {
       const override = urlOverride(ctx.env);
       agentEmail(flags.agent, "org", "com"); // a bad --agent is a usage error before anything is contacted
       const synthDir = project.synthDir(ctx.cwd, globalOptions(command).synthDir);
+      // Loaded here: the SAML libraries and the Genesys SDK are the doctor's alone, not every command's start.
+      const { doctorTenant } = await import("../../services/doctor/run-doctor");
+      const { formatJson, formatText } = await import("../../services/doctor/report");
       const reports: TenantReport[] = [];
       for (const tenant of tenants) {
         const report = await doctorTenant(tenant, { project, synthDir, env: ctx.env, now: ctx.now(), agent: flags.agent, override });

@@ -59,6 +59,12 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout(
           [`${p.tenant}: ${shown}/`, ...rows.flatMap(([label, names]) => names.map((n) => `  ${label.padEnd(9)}  ${n}`))].join("\n") + "\n",
         );
+        if (p.object.rolloverStage) {
+          ctx.stderr(
+            `${p.tenant}: key rollover stage ${p.object.rolloverStage}: saml/certificate, saml/pkey and saml/password are the ` +
+              `${p.object.rolloverStage === "publish" ? "current key set's (the next one is trusted too)" : "next key set's"}; see ${shown}/README.txt\n`,
+          );
+        }
         if (p.object.keptPasswords.length > 0) {
           ctx.stderr(
             `${p.tenant}: ${p.object.keptPasswords.join(", ")}: adopted client(s) (hybrid adopt): keep the password the transaction object already holds; ` +

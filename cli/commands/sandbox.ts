@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { loadTenantsFile } from "../../core/config/tenants-file";
+import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import { ExitCode, UserError } from "../../core/user-error";
 import { displayPath, projectOf, type CliContext } from "../context";
 import { globalOptions } from "../global-options";
@@ -37,6 +38,12 @@ export function register(program: Command, ctx: CliContext): void {
       const envFile = displayPath(ctx, sandbox.envFile);
       ctx.stdout(`sandbox: ${file.tenants.length} org(s): ${file.tenants.map((t) => `${t.name} (${t.organization.id})`).join(", ")}\n`);
       ctx.stdout(`sandbox: state in ${displayPath(ctx, sandbox.stateDir)}; deploy with: source ${envFile} && npx cdktf deploy <tenant> --skip-provider-lock\n`);
+      const rolling = file.tenants.filter((t) => t.saml.rollover);
+      ctx.stdout(
+        `sandbox: key passwords as for a real deploy: TF_VAR_<tenant>_saml_key_password` +
+          (rolling.length > 0 ? `, and for the key rollover of ${rolling.map((t) => t.name).join(", ")} ${rolling.map((t) => `TF_VAR_${tenantVariableNames(t.name).samlNextKeyPassword}`).join(", ")}` : "") +
+          "\n",
+      );
       ctx.stdout(`ready ${sandbox.url} ${envFile}\n`);
       const signal = await ctx.nextSignal();
       ctx.stdout(`sandbox: ${signal}, stopping\n`);

@@ -51,7 +51,7 @@ export {
   existingSetFiles,
   type CertSetOptions,
 } from "./cert-set";
-export { PREVIOUS_DIR, readCurrentSet, rotateCertSet, type CurrentSet, type Rotation } from "./rotation";
+export { createNextCertSet, NEXT_DIR, PREVIOUS_DIR, readCurrentSet, rotateCertSet, type CurrentSet, type NextSet, type Rotation } from "./rotation";
 export {
   inspectCertSet,
   type CertSetReport,

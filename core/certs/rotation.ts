@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CERT_SET_FILES, buildCertSet, type CertSetOptions } from "./cert-set";
+import { CERT_SET_FILES, buildCertSet, createCertSet, existingSetFiles, type CertSetOptions } from "./cert-set";
 import { readCertificate, type CertificateInfo } from "./certificate-check";
 import type { KeyFormat } from "./encrypted-key";
 import { CertError } from "./errors";
@@ -10,6 +10,8 @@ import { readPrivateKey } from "./private-key";
 import type { CertificateSubject } from "./self-signed-certificate";
 
 export const PREVIOUS_DIR = "previous";
+/** Where `rotate --next` puts the next key set of a rollover, inside the current set's folder. */
+export const NEXT_DIR = "next";
 
 /** What a rotation carries over from the current set unless told otherwise. */
 export interface CurrentSet {
@@ -58,18 +60,47 @@ export function rotateCertSet(dir: string, opts: CertSetOptions): Rotation {
   const previousDir = uniqueDir(path.join(dir, PREVIOUS_DIR), timestamp(opts.now));
   const built = buildCertSet(dir, opts);
   writeFileSet(dir, built.files, { overwrite: true, keepReplacedIn: previousDir });
+  return { certificate: built.certificate, previous, previousDir, passwordUnchanged: decrypts(path.join(previousDir, CERT_SET_FILES.encryptedKey), opts.password) };
+}
 
-  let passwordUnchanged: boolean | undefined;
-  const previousKey = path.join(previousDir, CERT_SET_FILES.encryptedKey);
-  if (fs.existsSync(previousKey)) {
-    try {
-      readPrivateKey(previousKey, opts.password);
-      passwordUnchanged = true;
-    } catch {
-      passwordUnchanged = false;
-    }
+export interface NextSet {
+  certificate: CertificateInfo;
+  current: CertificateInfo;
+  /** `<dir>/next`, where the new set is. */
+  nextDir: string;
+  /** Whether the new password also decrypts the current key.pem.enc. Undefined when there is none. */
+  passwordUnchanged?: boolean;
+}
+
+/**
+ * Makes the next key set of a zero-downtime rollover in `<dir>/next/`, leaving the current set
+ * in `dir` as it is (docs/certs.md, "Rolling the key over"). A set already there is refused:
+ * it is a rollover under way.
+ */
+export function createNextCertSet(dir: string, opts: CertSetOptions): NextSet {
+  const current = readCurrentSet(dir).certificate;
+  const nextDir = path.join(dir, NEXT_DIR);
+  const existing = existingSetFiles(nextDir);
+  if (existing.length > 0) {
+    throw new CertError(
+      `${path.join(nextDir, existing[0])} already exists: a key rollover is under way; finish it (docs/certs.md, "Rolling the key over"), ` +
+        `or remove ${nextDir} if it never reached the tenants file`,
+      path.join(nextDir, existing[0]),
+    );
   }
-  return { certificate: built.certificate, previous, previousDir, passwordUnchanged };
+  const certificate = createCertSet(nextDir, { ...opts, force: false });
+  return { certificate, current, nextDir, passwordUnchanged: decrypts(path.join(dir, CERT_SET_FILES.encryptedKey), opts.password) };
+}
+
+/** Whether `password` decrypts the key in `file`; undefined when there is no such file. */
+function decrypts(file: string, password: string): boolean | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    readPrivateKey(file, password);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** CN and O from Node's RFC 2253-escaped, newline-separated subject. */

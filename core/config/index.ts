@@ -1,4 +1,5 @@
-export type { LocalBackendConfig, PgBackendConfig, TenantConfig } from "./tenant-config";
+export type { LocalBackendConfig, PgBackendConfig, SamlRolloverConfig, TenantConfig } from "./tenant-config";
+export { isRolloverStage, ROLLOVER_STAGES, type RolloverStage, type RolloverStageOrNone } from "./rollover-stage";
 export {
   TenantsFileError,
   loadTenantsFile,

@@ -1,3 +1,5 @@
+import type { RolloverStage } from "./rollover-stage";
+
 /**
  * One tenant of the tenants file, after defaults are merged and every field is
  * validated. Paths are absolute. This is what stacks are built from.
@@ -26,6 +28,8 @@ export interface TenantConfig {
     readonly expireTimeHours: number;
     /** Name of the PureEngage identity provider. Default "Genesys Engage". */
     readonly identityProviderName: string;
+    /** A key rollover under way, or undefined. */
+    readonly rollover?: SamlRolloverConfig;
   };
   readonly pacingClient: {
     /** Default "PureEngage Client Credentials". */
@@ -52,6 +56,13 @@ export interface TenantConfig {
   /** Clients and IdP carry `prevent_destroy` unless this is false. Default true. */
   readonly preventDestroy: boolean;
   readonly backend: LocalBackendConfig | PgBackendConfig;
+}
+
+/** `saml.rollover`: the next key set, and how far the rollover got. */
+export interface SamlRolloverConfig {
+  /** Absolute path of the next set's cert.pem (`hybrid certs rotate --next`). */
+  readonly certificate: string;
+  readonly stage: RolloverStage;
 }
 
 export interface LocalBackendConfig {

@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import { regionEndpoints } from "../genesys/regions";
+import type { RolloverStage } from "./rollover-stage";
 import type { LocalBackendConfig, PgBackendConfig, TenantConfig } from "./tenant-config";
 import { describeFsError } from "../fs-errors";
 import { TENANTS_FILE_ENV } from "../project";
@@ -173,6 +174,7 @@ interface ValidTenant {
     ssoTargetUri?: string;
     expireTimeHours: number;
     identityProviderName: string;
+    rollover?: { certificate: string; stage: RolloverStage };
   };
   pacingClient: { name: string; description: string; accessTokenValiditySeconds: number; roles: string[] };
   saml2BearerClient: {
@@ -216,7 +218,11 @@ function toTenantConfig(name: string, t: ValidTenant, dir: string): TenantConfig
     name,
     region: t.region,
     organization: { ...t.organization },
-    saml: { ...t.saml, certificate: path.resolve(dir, t.saml.certificate) },
+    saml: {
+      ...t.saml,
+      certificate: path.resolve(dir, t.saml.certificate),
+      ...(t.saml.rollover ? { rollover: { certificate: path.resolve(dir, t.saml.rollover.certificate), stage: t.saml.rollover.stage } } : {}),
+    },
     pacingClient: { ...t.pacingClient, roles: [...t.pacingClient.roles] },
     saml2BearerClient: { ...t.saml2BearerClient, scopes: [...t.saml2BearerClient.scopes] },
     roleGrant: { ...t.roleGrant },

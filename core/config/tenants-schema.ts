@@ -1,6 +1,7 @@
 import { DOMAIN_SUFFIX, HTTPS_URL, ISSUER_URI, OAUTH_SCOPE, ORGANIZATION_ID, ORGANIZATION_SHORT_NAME, TENANT_NAME, TENANT_NAME_MAX_LENGTH } from "./formats";
 import { PACING_CLIENT_DEFAULTS, SAML2_BEARER_CLIENT_DEFAULTS, TOKEN_VALIDITY_SECONDS } from "./oauth-defaults";
 import { REGION_NAMES } from "../genesys/regions";
+import { ROLLOVER_STAGES } from "./rollover-stage";
 
 /*
  * JSON Schema (draft-07) of the tenants file, as validated by ajv in tenants-file.ts.
@@ -124,6 +125,21 @@ function tenantSchema(mode: Mode) {
             description: "whole hours from 1 to 48 (Genesys Cloud caps tokens at 48 hours), e.g. 24",
           },
           identityProviderName: nonEmpty("a non-empty name, e.g. Genesys Engage", "Genesys Engage"),
+          rollover: object(
+            "a key rollover under way: the next key set's certificate and the stage reached, e.g. { certificate: certs/acme/next/cert.pem, stage: publish }; remove it once the next set is the current one",
+            {
+              certificate: nonEmpty(
+                "the path of the next key set's cert.pem (`hybrid certs rotate --next`), relative to the tenants file's folder, e.g. certs/acme/next/cert.pem",
+              ),
+              stage: {
+                type: "string",
+                enum: [...ROLLOVER_STAGES],
+                description:
+                  "publish (the identity provider trusts both keys), switch (the transaction object gets the next key) or retire (only the next key is trusted), deployed in that order",
+              },
+            },
+            required("certificate", "stage"),
+          ),
         },
         required("issuer", "certificate"),
       ),

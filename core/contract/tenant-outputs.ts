@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { isRolloverStage, type RolloverStage } from "../config/rollover-stage";
 import type { Project } from "../project";
 import { lastLines, projectTerraform, runTerraform, terraformDataDir } from "../terraform/terraform";
 import { loadToolchain } from "../toolchain/toolchain-manifest";
@@ -24,6 +25,8 @@ export interface TenantOutputs {
    */
   readonly adoptedClients: readonly ClientSection[];
   readonly firewallHosts: readonly FirewallHost[];
+  /** The SAML key rollover stage deployed (`saml_rollover_stage`); undefined outside a rollover, or from a deploy older than the output. */
+  readonly rolloverStage?: RolloverStage;
 }
 
 /** `terraform output -json` as Terraform writes it. */
@@ -60,10 +63,12 @@ export function parseTenantOutputs(tenant: string, raw: RawOutputs): TenantOutpu
   }
   const adopted = raw[OUTPUTS.adoptedClients]?.value;
   const firewall = raw[OUTPUTS.firewallHosts]?.value;
+  const stage = raw[OUTPUTS.rolloverStage]?.value;
   return {
     options: options as unknown as TransactionObjectOptions,
     adoptedClients: Array.isArray(adopted) ? CLIENT_SECTIONS.filter((s) => adopted.includes(s)) : [],
     firewallHosts: Array.isArray(firewall) ? firewall.filter(isFirewallHost) : [],
+    ...(isRolloverStage(stage) ? { rolloverStage: stage } : {}),
   };
 }
 

@@ -39,4 +39,6 @@ export const OUTPUTS = {
   adoptedClients: "adopted_clients",
   /** Hosts and ports the on-premises firewall opens. */
   firewallHosts: "firewall_hosts",
+  /** The SAML key rollover stage deployed (`publish`, `switch`, `retire`), `none` outside one. */
+  rolloverStage: "saml_rollover_stage",
 } as const;

@@ -12,11 +12,18 @@ export interface CredentialVariableNames {
   readonly adminClientId: string;
   readonly adminClientSecret: string;
   readonly samlKeyPassword: string;
+  /** The next key set's password, declared only while `saml.rollover` is (it may equal the current one). */
+  readonly samlNextKeyPassword: string;
 }
 
-/** `<prefix>_admin_client_id`, `<prefix>_admin_client_secret`, `<prefix>_saml_key_password`. */
+/** `<prefix>_admin_client_id`, `<prefix>_admin_client_secret`, `<prefix>_saml_key_password`, `<prefix>_saml_next_key_password`. */
 export function credentialVariableNames(prefix: string): CredentialVariableNames {
-  return { adminClientId: `${prefix}_admin_client_id`, adminClientSecret: `${prefix}_admin_client_secret`, samlKeyPassword: `${prefix}_saml_key_password` };
+  return {
+    adminClientId: `${prefix}_admin_client_id`,
+    adminClientSecret: `${prefix}_admin_client_secret`,
+    samlKeyPassword: `${prefix}_saml_key_password`,
+    samlNextKeyPassword: `${prefix}_saml_next_key_password`,
+  };
 }
 
 /** A tenant's {@link credentialVariableNames}, as its stack declares them. */

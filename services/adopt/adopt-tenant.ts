@@ -1,5 +1,6 @@
 import { readCertificate } from "../../core/certs/certificate-check";
 import type { TenantConfig } from "../../core/config/tenant-config";
+import { type KeySetRole, tenantKeySets } from "../../core/contract/signing-set";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import { ExitCode, UserError } from "../../core/user-error";
 import { type AdminCredentials, OrgApi } from "./org-api";
@@ -7,7 +8,7 @@ import { readOrgInventory } from "./org-inventory";
 import { type AdoptOptions, type AdoptionPlan, planAdoption } from "./plan-adoption";
 
 /** The Terraform variables a deploy reads the tenant's admin client from. */
-function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
+export function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
   const names = tenantVariableNames(tenant);
   return { clientId: names.adminClientId, clientSecret: names.adminClientSecret };
 }
@@ -17,14 +18,14 @@ function adminCredentialVariables(tenant: string): { readonly clientId: string; 
  *
  * @throws UserError naming the variables that are missing.
  */
-export function adminCredentials(tenant: string, env: NodeJS.ProcessEnv): AdminCredentials {
+export function adminCredentials(tenant: string, env: NodeJS.ProcessEnv, reader = "adopt"): AdminCredentials {
   const vars = adminCredentialVariables(tenant);
   const clientId = env[`TF_VAR_${vars.clientId}`];
   const clientSecret = env[`TF_VAR_${vars.clientSecret}`];
   const missing = [!clientId && `TF_VAR_${vars.clientId}`, !clientSecret && `TF_VAR_${vars.clientSecret}`].filter(Boolean);
   if (missing.length > 0) {
     throw new UserError(
-      `tenant ${tenant}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; adopt reads the org with the Terraform admin client a deploy uses: export both (README, "Deploying a tenant").`,
+      `tenant ${tenant}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; ${reader} reads the org with the Terraform admin client a deploy uses: export both (README, "Deploying a tenant").`,
       ExitCode.Usage,
     );
   }
@@ -37,18 +38,21 @@ export function adminCredentials(tenant: string, env: NodeJS.ProcessEnv): AdminC
  * to compare with the identity provider's certificate.
  */
 export async function planTenantAdoption(tenant: TenantConfig, env: NodeJS.ProcessEnv, opts: Omit<AdoptOptions, "adminClientId">): Promise<AdoptionPlan> {
-  let certificateBody: string;
-  try {
-    certificateBody = readCertificate(tenant.saml.certificate).pemBody;
-  } catch (err) {
-    throw new UserError(
-      `tenant ${tenant.name}: saml.certificate: ${(err as Error).message}. Adopt compares the identity provider's certificate with it: ` +
-        `put the site's own cert.pem there (the certificate of the key in saml/pkey), or make a new pair with \`hybrid certs create --tenant ${tenant.name}\`.`,
-      ExitCode.Usage,
-    );
+  const bodies: Partial<Record<KeySetRole, string>> = {};
+  for (const set of tenantKeySets(tenant)) {
+    try {
+      bodies[set.role] = readCertificate(set.certificateFile).pemBody;
+    } catch (err) {
+      throw new UserError(
+        `tenant ${tenant.name}: ${set.role === "next" ? "saml.rollover.certificate" : "saml.certificate"}: ${(err as Error).message}. Adopt compares the identity provider's certificates with it: ` +
+          `put the site's own cert.pem there (the certificate of the key in saml/pkey), or make a new pair with \`hybrid certs create --tenant ${tenant.name}\`.`,
+        ExitCode.Usage,
+      );
+    }
   }
+  const certificateBodies = { current: bodies.current!, next: bodies.next };
   const creds = adminCredentials(tenant.name, env);
   const api = new OrgApi(tenant.name, tenant.region, env, creds, adminCredentialVariables(tenant.name));
   const inventory = await readOrgInventory(api);
-  return planAdoption(tenant, certificateBody, inventory, { ...opts, adminClientId: creds.clientId });
+  return planAdoption(tenant, certificateBodies, inventory, { ...opts, adminClientId: creds.clientId });
 }

@@ -136,11 +136,13 @@ export interface DeclaredIdentityProvider {
   readonly issuerURI: string;
   /** Base64 DER, the cert.pem body on one line. */
   readonly certificate: string;
+  /** Every certificate it is declared to trust, `certificate` first (two during a key rollover). */
+  readonly certificates: readonly string[];
   readonly ssoTargetURI: string;
 }
 
 /** Fields the stack's PUT sends, plus those the server sets. */
-const IDP_KNOWN = new Set(["id", "selfUri", "name", "issuerURI", "certificate", "ssoTargetURI", "autoProvisionUsers", "disabled"]);
+const IDP_KNOWN = new Set(["id", "selfUri", "name", "issuerURI", "certificate", "certificates", "ssoTargetURI", "autoProvisionUsers", "disabled"]);
 
 /** sha256 fingerprint of a base64 DER certificate, or a note that it is not one. */
 function fingerprint(base64: string): string {
@@ -174,12 +176,23 @@ export function identityProviderDifferences(idp: Readonly<Record<string, unknown
       "agents' assertions are signed with saml/pkey of the transaction object: the tenant's cert.pem must be that key's certificate (put the site's own cert.pem there, or rotate pkey on premises too)",
     );
   }
+  // Beyond `certificate`: the org may trust more (a list kept by hand, a key rollover), or the tenant may declare two.
+  const orgTrusted = [...new Set([orgCert, ...(Array.isArray(idp.certificates) ? idp.certificates.map((c) => String(c).replace(/\s+/g, "")) : [])].filter((c): c is string => !!c))];
+  const sameTrust = orgTrusted.length === declared.certificates.length && orgTrusted.every((c) => declared.certificates.includes(c));
+  if (!sameTrust && (orgTrusted.length > 1 || declared.certificates.length > 1)) {
+    add(
+      "certificates",
+      "saml.certificate, saml.rollover",
+      orgTrusted.length ? orgTrusted.map(fingerprint).join(", ") : "(none)",
+      declared.certificates.map(fingerprint).join(", "),
+      "the update makes the identity provider trust exactly the tenants file's certificates: whoever signs with a key of a certificate only the org lists stops getting tokens",
+    );
+  }
   if (idp.ssoTargetURI !== declared.ssoTargetURI) add("ssoTargetURI", "saml.ssoTargetUri", show(idp.ssoTargetURI), show(declared.ssoTargetURI));
   if (idp.autoProvisionUsers !== true) add("autoProvisionUsers", "always true", show(idp.autoProvisionUsers), "true", "the seeds' troubleshooting: agents are created at their first token exchange");
   if (idp.disabled === true) add("disabled", "always false", "true", "false", "the deploy enables the identity provider");
   for (const [key, value] of Object.entries(idp)) {
     if (IDP_KNOWN.has(key) || value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
-    if (key === "certificates" && Array.isArray(value) && value.length === 1 && String(value[0]).replace(/\s+/g, "") === orgCert) continue;
     add(key, "not declared", show(value), "absent", "the update PUTs only the declared fields, so the identity provider no longer has this one");
   }
   return out;

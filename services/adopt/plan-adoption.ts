@@ -2,6 +2,7 @@ import type { TenantConfig } from "../../core/config/tenant-config";
 import { JOURNEY_AGENT_PERMISSIONS, roleHolds } from "../../core/genesys/journey-permissions";
 import { PACING_CLIENT_DEFAULTS } from "../../core/config/oauth-defaults";
 import { regionEndpoints } from "../../core/genesys/regions";
+import { declaredPureEngageFields, type TenantCertificateBodies } from "../../core/contract/pureengage-fields";
 import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import type { Adoption } from "../../core/config/adoption-file";
 import { type ClientChoice, type ClientSlot, matchClient } from "./client-matching";
@@ -40,7 +41,7 @@ export interface AdoptionPlan {
  * name, or the user's pick), the PureEngage identity provider (the org has one at most),
  * and reports the employee role's Journey permissions. Pure: reads nothing, writes nothing.
  */
-export function planAdoption(tenant: TenantConfig, certificatePemBody: string, inv: OrgInventory, opts: AdoptOptions): AdoptionPlan {
+export function planAdoption(tenant: TenantConfig, certificates: TenantCertificateBodies, inv: OrgInventory, opts: AdoptOptions): AdoptionPlan {
   const report: string[] = [];
   const refusals: string[] = [];
   const differences: Difference[] = [];
@@ -119,13 +120,8 @@ export function planAdoption(tenant: TenantConfig, certificatePemBody: string, i
   if (idp) {
     report.push(`identity provider: adopting the org's PureEngage identity provider "${String(idp.name ?? "")}" (issuer ${String(idp.issuerURI ?? "")})`);
     differences.push(
-      ...identityProviderDifferences(idp, {
-        address: RESOURCE_ADDRESSES.identityProvider,
-        name: tenant.saml.identityProviderName,
-        issuerURI: tenant.saml.issuer,
-        certificate: certificatePemBody,
-        ssoTargetURI: tenant.saml.ssoTargetUri ?? apps,
-      }, effects),
+      // What the stack deploys, from the one statement of it.
+      ...identityProviderDifferences(idp, { address: RESOURCE_ADDRESSES.identityProvider, ...declaredPureEngageFields(tenant, certificates) }, effects),
     );
   } else {
     report.push("identity provider: the org has no PureEngage identity provider: the deploy will create it.");

@@ -6,6 +6,7 @@ import type { TenantsFile } from "../../core/config/tenants-file";
 import { deploymentTarget } from "../../core/contract/deployment-target";
 import { OPTION_LAYOUT, optionValue, type TransactionObjectOptions } from "../../core/contract/option-layout";
 import { readTenantOutputs, secretValues } from "../../core/contract/tenant-outputs";
+import { tenantKeySets } from "../../core/contract/signing-set";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import { urlOverride } from "../../core/genesys/loopback";
 import type { Project } from "../../core/project";
@@ -28,7 +29,7 @@ export interface DemoOptions {
   readonly file: TenantsFile;
   /** Where the synthesized stacks, the exports and the sandbox's state go; emptied first. */
   readonly out: string;
-  /** The caller's environment: key passwords (TF_VAR_<tenant>_saml_key_password, HYBRID_KEY_PASSWORD), PATH. */
+  /** The caller's environment: key passwords (TF_VAR_<tenant>_saml_key_password, TF_VAR_<tenant>_saml_next_key_password, HYBRID_KEY_PASSWORD), PATH. */
   readonly env: NodeJS.ProcessEnv;
   /** Tenants deployed at a time. */
   readonly parallel: number;
@@ -77,24 +78,27 @@ export function maskedTransactionObject(tenant: string, options: TransactionObje
 }
 
 /**
- * Each tenant's SAML key password, in the order a deploy takes it: TF_VAR_<tenant>_saml_key_password,
- * HYBRID_KEY_PASSWORD, else the key-password file of the example key pair the demo makes when
- * the tenant has none.
+ * Each key set's SAML key password, by its Terraform variable, in the order a deploy takes it:
+ * TF_VAR_<tenant>_saml_key_password (during a key rollover, the next set's
+ * TF_VAR_<tenant>_saml_next_key_password too), HYBRID_KEY_PASSWORD, else the key-password file of
+ * the example key pair the demo makes for a set that has none.
  */
 function keyPasswords(file: TenantsFile, env: NodeJS.ProcessEnv): Map<string, string> {
   const passwords = new Map<string, string>();
-  const missing: string[] = [];
+  const missing: { variable: string; dir: string }[] = [];
   for (const tenant of file.tenants) {
-    const configured = configuredKeyPassword(tenant, env);
-    ensureExampleKeyPair(tenant, configured);
-    const password = configured ?? exampleKeyPassword(tenant);
-    if (password) passwords.set(tenant.name, password);
-    else missing.push(tenant.name);
+    for (const set of tenantKeySets(tenant)) {
+      const configured = configuredKeyPassword(tenant, env, set.role);
+      ensureExampleKeyPair(tenant, configured, set.role);
+      const password = configured ?? exampleKeyPassword(tenant, set.role);
+      if (password) passwords.set(set.passwordVariable, password);
+      else missing.push({ variable: `TF_VAR_${set.passwordVariable}`, dir: path.dirname(set.certificateFile) });
+    }
   }
   if (missing.length > 0) {
     throw new UserError(
-      `no SAML key password for ${missing.join(", ")}: set ${missing.map((t) => `TF_VAR_${tenantVariableNames(t).samlKeyPassword}`).join(", ")} ` +
-        `(as for a deploy) or HYBRID_KEY_PASSWORD, or let the demo make example key pairs (remove those tenants' certs/<tenant>/ folders).`,
+      `no SAML key password for ${missing.map((m) => m.dir).join(", ")}: set ${missing.map((m) => m.variable).join(", ")} ` +
+        `(as for a deploy) or HYBRID_KEY_PASSWORD, or let the demo make example key pairs (remove those folders).`,
       ExitCode.Usage,
     );
   }
@@ -129,7 +133,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     await synthesize(opts.file, deploymentTarget(sandboxEnv), { outdir: synthDir, env: opts.env, workerEntry: SYNTHESIS_WORKER_ENTRY });
     // The demo's stacks are its own folder: Terraform's usual .terraform is fine there.
     const env: NodeJS.ProcessEnv = { ...opts.env, ...sandboxEnv, TF_DATA_DIR: "" };
-    for (const [tenant, password] of passwords) env[`TF_VAR_${tenantVariableNames(tenant).samlKeyPassword}`] = password;
+    for (const [variable, password] of passwords) env[`TF_VAR_${variable}`] = password;
     const tf = projectTerraform(opts.project, env, toolchain);
     const secrets = [...passwords.values(), ...opts.file.tenants.map((t) => sandboxEnv[`TF_VAR_${tenantVariableNames(t.name).adminClientSecret}`])];
 

@@ -19,6 +19,8 @@ export interface DoctorTarget {
   readonly agentEmail: string;
   /** How long to wait for a just-provisioned user to show in user search (eventually consistent). */
   readonly userSearchWaitMs: number;
+  /** The caller's environment: a key set's password, as a deploy takes it (`TF_VAR_<tenant>_saml_next_key_password`). */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /**

@@ -7,7 +7,9 @@ import { checkIdentityProvider } from "./checks/identity-provider";
 import { checkPacingToken } from "./checks/pacing-token";
 import { checkRolePermissions } from "./checks/role-permissions";
 import { checkSigningKey } from "./checks/signing-key";
+import { checkRolloverStage } from "./checks/rollover-stage";
 import { checkTokenExchange } from "./checks/token-exchange";
+import { checkTrustedKeys } from "./checks/trusted-keys";
 import { GenesysApi } from "../../core/genesys/api-client";
 import type { DoctorTarget } from "./doctor-target";
 import { agentEmail } from "./test-agent";
@@ -85,14 +87,18 @@ export async function doctorTenant(tenant: TenantConfig, opts: DoctorOptions): P
     now: opts.now,
     agentEmail: agentEmail(opts.agent, general.organization_sname, outputs.options.annex.organization_domain_suffix),
     userSearchWaitMs: opts.userSearchWaitMs ?? 10_000,
+    env: opts.env,
   };
   const checks: CheckResult[] = [pass(outId, outTitle, `hybrid_integration of ${tenantStackDir(opts.synthDir ?? opts.project.synthDir(opts.project.root), tenant.name)}`)];
+  checks.push(...checkRolloverStage(target));
   const pacing = await checkPacingToken(target);
   checks.push(pacing.result);
-  checks.push(...(await checkIdentityProvider(target, pacing.token)));
+  const idp = await checkIdentityProvider(target, pacing.token);
+  checks.push(...idp.results);
   const key = checkSigningKey(target);
   checks.push(...key.results);
   checks.push(await checkRolePermissions(target, pacing.token));
   checks.push(...(await checkTokenExchange(target, key.material, pacing.token)));
+  checks.push(...(await checkTrustedKeys(target, idp.answer)));
   return report(tenant.name, checks, { authUrl, serviceUrl, override: opts.override, secrets });
 }

@@ -1,6 +1,27 @@
 import { annexFileName, JSON_FILE, optionsFileName, README_FILE, type ExportFormat } from "./export-format";
 import { OPTION_LAYOUT, optionName, TRANSACTION_OBJECT_NAME, TRANSACTION_OBJECT_TYPE } from "../../core/contract/option-layout";
 import type { TransactionObject } from "./transaction-object";
+import type { RolloverStage } from "../../core/config/rollover-stage";
+
+/** What the export means at each stage of a key rollover (docs/certs.md, "Rolling the key over"). */
+export const ROLLOVER_TEXT: Readonly<Record<RolloverStage, (tenant: string) => string[]>> = {
+  publish: () => [
+    `Key rollover stage publish: saml/certificate, saml/pkey and saml/password still`,
+    `hold the current key set. The identity provider trusts the next key as well; the`,
+    `export to import is the one of the switch stage.`,
+  ],
+  switch: () => [
+    `Key rollover stage switch: saml/certificate, saml/pkey and saml/password hold the`,
+    `NEXT key set. Import them: each agent signs with the next key from its next login.`,
+    `The identity provider trusts both keys until the retire stage, so agents that`,
+    `still hold the current key keep logging in meanwhile.`,
+  ],
+  retire: () => [
+    `Key rollover stage retire: saml/certificate, saml/pkey and saml/password hold the`,
+    `next key set, now the only key the identity provider trusts. If the object still`,
+    `holds the previous key, import this export now: its agents cannot log in.`,
+  ],
+};
 
 /**
  * README.txt of a tenant's export: what each file is, where the object goes in
@@ -68,6 +89,11 @@ export function exportReadme(object: TransactionObject, format: ExportFormat, fi
       `Open outbound HTTPS from the Genesys Engage components and the agents' desktops to:`,
       ...object.firewallHosts.map((h) => `  ${`${h.host}:${h.port}`.padEnd(hostWidth)}  ${h.purpose}`),
     );
+  }
+
+  if (object.rolloverStage) {
+    heading("Key rollover");
+    para(...ROLLOVER_TEXT[object.rolloverStage](t));
   }
 
   heading("saml/certificate and saml/pkey");

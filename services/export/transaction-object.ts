@@ -25,6 +25,8 @@ export interface TransactionObject {
    */
   readonly keptPasswords: readonly string[];
   readonly firewallHosts: TenantOutputs["firewallHosts"];
+  /** The SAML key rollover stage deployed, when one is under way: which key set `saml/*` hold. */
+  readonly rolloverStage?: TenantOutputs["rolloverStage"];
 }
 
 export interface BuildOptions {
@@ -96,7 +98,7 @@ export function buildTransactionObject(tenant: string, outputs: TenantOutputs, o
       ExitCode.Failed,
     );
   }
-  return { tenant, options, omittedSecrets, keptPasswords, firewallHosts: outputs.firewallHosts };
+  return { tenant, options, omittedSecrets, keptPasswords, firewallHosts: outputs.firewallHosts, ...(outputs.rolloverStage ? { rolloverStage: outputs.rolloverStage } : {}) };
 }
 
 /** The object's sections at one place (options or Annex), values as written on option lines. */

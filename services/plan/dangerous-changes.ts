@@ -3,6 +3,7 @@ import { MANAGED } from "../../core/contract/tenant-stack-contract";
 import type { ResourceChangeJson } from "./plan-json";
 import { jsonObjectIn, shorten } from "./attribute-changes";
 import { planAction } from "./plan-actions";
+import { type StageChange, trustChangeDanger, trustOf } from "./rollover-change";
 import { looksLikeKeyMaterial } from "./secret-detection";
 
 /**
@@ -27,8 +28,12 @@ export interface PlanWarning {
   readonly text: string;
 }
 
-/** Every dangerous change of one resource change, in a fixed order. */
-export function dangerousChanges(rc: ResourceChangeJson): PlanWarning[] {
+/**
+ * Every dangerous change of one resource change, in a fixed order. `stages` is the plan's key
+ * rollover stage change (from its `saml_rollover_stage` output), which makes some changes of the
+ * identity provider's certificates safe.
+ */
+export function dangerousChanges(rc: ResourceChangeJson, stages?: StageChange): PlanWarning[] {
   if (rc.mode !== "managed") return [];
   const action = planAction(rc.change.actions);
   const warnings: PlanWarning[] = [];
@@ -58,13 +63,8 @@ export function dangerousChanges(rc: ResourceChangeJson): PlanWarning[] {
           ),
         );
       }
-      if (before.certificate !== after.certificate) {
-        warnings.push(
-          at(
-            "changes the SAML signing **certificate**: agents' token exchange fails until `saml/certificate`, `saml/pkey` and `saml/password` of the `hybrid_integration` transaction object are retyped from the new key pair.",
-          ),
-        );
-      }
+      const danger = trustChangeDanger(trustOf(before), trustOf(after), stages);
+      if (danger) warnings.push(at(danger));
     }
   }
   if (rc.type === ROLE_GRANT.type && rc.name === ROLE_GRANT.id && goes) {

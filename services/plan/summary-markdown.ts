@@ -36,6 +36,13 @@ export function summaryMarkdown(plans: readonly TenantPlan[], opts: { limit?: nu
     for (const { tenant, w } of warnings) add(`- ⚠️ **WARNING** **${tenant}**: ${w.text}`);
     add("");
   }
+  const rollovers = sorted.filter((p) => p.rollover !== undefined);
+  if (rollovers.length > 0) {
+    add("SAML key rollovers (docs/certs.md, \"Rolling the key over\"):");
+    add("");
+    for (const p of rollovers) add(`- 🔑 **${p.tenant}**: ${p.rollover}`);
+    add("");
+  }
   add("| Tenant | Create | Update | Replace | Destroy | Warnings |");
   add("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const p of sorted) {

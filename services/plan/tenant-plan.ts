@@ -2,6 +2,7 @@ import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import { attributeChanges, type AttributeChange } from "./attribute-changes";
 import { dangerousChanges, type PlanWarning } from "./dangerous-changes";
 import { planAction, type PlanAction } from "./plan-actions";
+import { rolloverText, stageChangeOf } from "./rollover-change";
 import type { PlanJson } from "./plan-json";
 import { sensitiveStrings } from "./secret-detection";
 import { tenantOfPlan } from "./tenant-of-plan";
@@ -32,6 +33,8 @@ export interface TenantPlan {
   readonly resources: readonly ResourceSummary[];
   readonly outputs: readonly OutputSummary[];
   readonly warnings: readonly PlanWarning[];
+  /** The SAML key rollover stage change, in plain words, when the plan changes the stage. */
+  readonly rollover?: string;
 }
 
 /** The integration's resources by their fixed addresses (stacks/tenant-stack.ts). */
@@ -55,6 +58,7 @@ export function summarizePlan(plan: PlanJson, file: string): TenantPlan {
   const counts = { create: 0, update: 0, replace: 0, destroy: 0 };
   const resources: ResourceSummary[] = [];
   const warnings: PlanWarning[] = [];
+  const stages = stageChangeOf(plan);
 
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode !== "managed") continue;
@@ -81,7 +85,7 @@ export function summarizePlan(plan: PlanJson, file: string): TenantPlan {
       replaceReason: action === "replace" ? replaceReason(rc.action_reason, rc.change.replace_paths) : undefined,
       attributes,
     });
-    warnings.push(...dangerousChanges(rc));
+    warnings.push(...dangerousChanges(rc, stages));
   }
 
   const outputs: OutputSummary[] = [];
@@ -102,7 +106,8 @@ export function summarizePlan(plan: PlanJson, file: string): TenantPlan {
           ),
     });
   }
-  return { tenant, file, counts, resources, outputs, warnings };
+  const rollover = rolloverText(stages);
+  return { tenant, file, counts, resources, outputs, warnings, ...(rollover ? { rollover } : {}) };
 }
 
 /**

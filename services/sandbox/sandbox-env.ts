@@ -41,6 +41,8 @@ export function renderSandboxEnv(input: SandboxEnvInput): string {
   const lines = [
     "# Written by `hybrid sandbox`: `source` it to deploy to the local sandbox instead of Genesys Cloud.",
     "# It holds the sandbox's generated admin credentials (not real ones); the file is readable by you only.",
+    "# Key passwords are not here: export TF_VAR_<tenant>_saml_key_password, and during a key rollover",
+    "# (saml.rollover in the tenants file) TF_VAR_<tenant>_saml_next_key_password, as for a real deploy.",
     `export ${SANDBOX_URL_ENV}=${shellQuote(input.url)}`,
     `export ${SANDBOX_STATE_DIR_ENV}=${shellQuote(input.stateDir)}`,
     `export TF_VAR_${SANDBOX_VARIABLE}=${shellQuote(input.url)}`,

@@ -5,7 +5,7 @@ import { decodeOpensslBase64 } from "../../../core/certs/pem";
 import { parsePrivateKey } from "../../../core/certs/private-key";
 import { CheckResult, fail, pass, warn } from "../check-result";
 import { DoctorTarget } from "../doctor-target";
-import { tenantVariableNames } from "../../../core/contract/tenant-variables";
+import { signingSet } from "../../../core/contract/signing-set";
 
 const KEY: [string, string] = ["signing-key", "saml/pkey decrypts with saml/password and matches saml/certificate and cert.pem"];
 const EXPIRY: [string, string] = ["certificate-expiry", "signing certificate is valid (warning under 30 days)"];
@@ -32,7 +32,10 @@ function matches(x509: X509Certificate, key: KeyObject): boolean {
  */
 export function checkSigningKey(target: DoctorTarget): { results: CheckResult[]; material?: SigningMaterial } {
   const results: CheckResult[] = [];
-  const certFile = target.tenant.saml.certificate;
+  // The set the deployed outputs carry: the next one from a key rollover's switch stage on.
+  const signing = signingSet(target.tenant, target.outputs.rolloverStage);
+  const certFile = signing.certificateFile;
+  const passwordVariable = `TF_VAR_${signing.passwordVariable}`;
   let local: CertificateInfo | undefined;
   try {
     local = readCertificate(certFile);
@@ -46,7 +49,7 @@ export function checkSigningKey(target: DoctorTarget): { results: CheckResult[];
   const password = (target.outputs.options.saml.password ?? undefined);
   const certB64 = target.outputs.options.saml.certificate;
   if (!pkey || password === undefined || !certB64) {
-    results.push(fail(keyId, keyTitle, "saml/pkey, saml/password or saml/certificate missing from the outputs", `deploy the tenant with TF_VAR_${tenantVariableNames(target.tenant.name).samlKeyPassword} set`));
+    results.push(fail(keyId, keyTitle, "saml/pkey, saml/password or saml/certificate missing from the outputs", `deploy the tenant with ${passwordVariable} set`));
   } else {
     try {
       const key = parsePrivateKey(decodeOpensslBase64(pkey, "saml/pkey").toString("utf8"), "saml/pkey", password).key;
@@ -76,7 +79,7 @@ export function checkSigningKey(target: DoctorTarget): { results: CheckResult[];
     } catch (err) {
       if (!(err instanceof CertError)) throw err;
       results.push(
-        fail(keyId, keyTitle, err.message, `saml/password must decrypt saml/pkey: set TF_VAR_${tenantVariableNames(target.tenant.name).samlKeyPassword} to the key.pem.enc password and deploy, then retype saml/password on premises`),
+        fail(keyId, keyTitle, err.message, `saml/password must decrypt saml/pkey: set ${passwordVariable} to the key.pem.enc password and deploy, then retype saml/password on premises`),
       );
     }
   }
@@ -87,10 +90,16 @@ export function checkSigningKey(target: DoctorTarget): { results: CheckResult[];
   } else {
     const v = certificateValidity(local, target.now);
     const compared = `${certFile} valid until ${isoDate(local.notAfter)}: ${v.daysLeft} days left`;
-    const rotate = `rotate it: \`hybrid certs rotate --tenant ${target.tenant.name}\`, deploy, and retype saml/certificate and saml/pkey on premises`;
+    const rotate = target.tenant.saml.rollover
+      ? `a key rollover is under way (stage ${target.tenant.saml.rollover.stage}): take it to the switch stage before then (docs/certs.md, "Rolling the key over")`
+      : `roll the key over: \`hybrid certs rotate --tenant ${target.tenant.name} --next\` and the stages of docs/certs.md, "Rolling the key over"`;
     if (v.state === "valid") results.push(pass(exId, exTitle, compared));
     else if (v.state === "expiring") results.push(warn(exId, exTitle, compared, rotate));
-    else results.push(fail(exId, exTitle, v.state === "expired" ? `${certFile} expired on ${isoDate(local.notAfter)}` : `${certFile} is not valid before ${isoDate(local.notBefore)}`, rotate));
+    else {
+      // Past its expiry agents fail already: no rollover can keep them working, the hard cut is quickest.
+      const now = `agents cannot log in with it: rotate it now, \`hybrid certs rotate --tenant ${target.tenant.name}\`, deploy, and retype saml/certificate, saml/pkey and saml/password on premises (docs/certs.md, "The hard cut")`;
+      results.push(fail(exId, exTitle, v.state === "expired" ? `${certFile} expired on ${isoDate(local.notAfter)}` : `${certFile} is not valid before ${isoDate(local.notBefore)}`, v.state === "expired" ? now : rotate));
+    }
   }
   return { results, material };
 }

@@ -4,7 +4,7 @@ import { describeAnswer } from "../../../core/genesys/api-client";
 import { USERS_SEARCH_PATH, userRolesPath } from "../../../core/genesys/api-paths";
 import { adopted, DoctorTarget, deployCommand } from "../doctor-target";
 import { buildAssertion, signAssertion } from "../saml-assertion";
-import { exchangeSaml2Bearer } from "../saml2-bearer-exchange";
+import { exchangeSaml2Bearer, type ExchangeResult } from "../saml2-bearer-exchange";
 import type { SigningMaterial } from "./signing-key";
 
 const EXCHANGE: [string, string] = ["saml2-bearer-exchange", "SAML2 Bearer exchange for the test agent returns an access token"];
@@ -33,32 +33,52 @@ function exchangeFix(target: DoctorTarget, error: string | undefined): string {
  * `base_auth_url` for an access token by the `saml_auth` client of org `organization_sname`.
  * Then, with the ewt token, the agent must exist and hold the agent role (auto-provisioned).
  */
-export async function checkTokenExchange(target: DoctorTarget, material: SigningMaterial | undefined, ewtToken: string | undefined): Promise<CheckResult[]> {
-  const [exId, exTitle] = EXCHANGE;
-  const [agId, agTitle] = AGENT;
+/** What the exchange needs of the outputs, or why it cannot be tried (`adopted`: not a failure). */
+export type ExchangeSetup =
+  | { readonly ok: true; readonly issuer: string; readonly orgName: string; readonly clientId: string; readonly clientSecret: string }
+  | { readonly ok: false; readonly adopted: boolean; readonly reason: string };
+
+export function exchangeSetup(target: DoctorTarget): ExchangeSetup {
   const issuer = target.outputs.options.saml.issuer;
   const orgName = target.outputs.options.general.organization_sname;
   const clientId = target.outputs.options.saml_auth.client_id;
-  const clientSecret = (target.outputs.options.saml_auth.password ?? undefined);
-  if (!material) return [skipped(exId, exTitle, "needs the signing key, whose check failed"), skipped(agId, agTitle, "needs the exchange")];
+  const clientSecret = target.outputs.options.saml_auth.password ?? undefined;
   if (clientId && !clientSecret && adopted(target, "saml_auth")) {
-    const reason = "the saml_auth client was adopted (hybrid adopt): Terraform holds no secret for it, so the exchange cannot be tried from the outputs";
-    return [skipped(exId, exTitle, reason), skipped(agId, agTitle, "needs the exchange")];
+    return { ok: false, adopted: true, reason: "the saml_auth client was adopted (hybrid adopt): Terraform holds no secret for it, so the exchange cannot be tried from the outputs" };
   }
   if (!issuer || !orgName || !clientId || !clientSecret) {
-    return [
-      fail(exId, exTitle, "saml/issuer, general/organization_sname, saml_auth/client_id or saml_auth/password missing from the outputs", `deploy the tenant: ${deployCommand(target)}`),
-      skipped(agId, agTitle, "needs the exchange"),
-    ];
+    return { ok: false, adopted: false, reason: "saml/issuer, general/organization_sname, saml_auth/client_id or saml_auth/password missing from the outputs" };
   }
+  return { ok: true, issuer, orgName, clientId, clientSecret };
+}
+
+/** The exchange as WDE makes it, signed with `material`: what was sent (no secret), and the answer in words unless it gave a token. */
+export async function signedExchange(
+  target: DoctorTarget,
+  setup: Extract<ExchangeSetup, { ok: true }>,
+  material: SigningMaterial,
+): Promise<{ what: string; answer: ExchangeResult; got?: string }> {
+  const { issuer, orgName, clientId, clientSecret } = setup;
   const { xml } = buildAssertion({ issuer, nameId: target.agentEmail, audience: target.publicAuthUrl, now: target.now });
   const signed = signAssertion(xml, material.key, material.certificatePem);
   const answer = await exchangeSaml2Bearer({ tokenUrl: target.authUrl, clientId, clientSecret, orgName, assertionXml: signed });
   const what = `assertion for ${target.agentEmail} from issuer "${issuer}", audience ${target.publicAuthUrl}, RSA-SHA256; POST ${target.authUrl} orgName=${orgName} as saml_auth/client_id ${clientId}`;
+  if (answer.ok) return { what, answer };
+  const got = answer.networkError ? `no answer (${answer.networkError})` : `${answer.status ?? "?"} ${answer.error ?? ""}${answer.description ? `: ${answer.description}` : ""}`;
+  return { what, answer, got };
+}
+
+export async function checkTokenExchange(target: DoctorTarget, material: SigningMaterial | undefined, ewtToken: string | undefined): Promise<CheckResult[]> {
+  const [exId, exTitle] = EXCHANGE;
+  const [agId, agTitle] = AGENT;
+  if (!material) return [skipped(exId, exTitle, "needs the signing key, whose check failed"), skipped(agId, agTitle, "needs the exchange")];
+  const setup = exchangeSetup(target);
+  if (!setup.ok) {
+    if (setup.adopted) return [skipped(exId, exTitle, setup.reason), skipped(agId, agTitle, "needs the exchange")];
+    return [fail(exId, exTitle, setup.reason, `deploy the tenant: ${deployCommand(target)}`), skipped(agId, agTitle, "needs the exchange")];
+  }
+  const { what, answer, got } = await signedExchange(target, setup, material);
   if (!answer.ok) {
-    const got = answer.networkError
-      ? `no answer (${answer.networkError})`
-      : `${answer.status ?? "?"} ${answer.error ?? ""}${answer.description ? `: ${answer.description}` : ""}`;
     return [fail(exId, exTitle, `${what}: ${got}`, exchangeFix(target, answer.error)), skipped(agId, agTitle, "needs the exchange")];
   }
   const results: CheckResult[] = [pass(exId, exTitle, `${what}: 200, access token${answer.expiresInSeconds !== undefined ? ` for ${answer.expiresInSeconds} s` : ""}`)];
