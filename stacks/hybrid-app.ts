@@ -1,9 +1,10 @@
 import { App } from "cdktf";
-import { type Adoption, readAdoption } from "../core/config/adoption-file";
+import { type Adoption, adoptionFilePath, readAdoption } from "../core/config/adoption-file";
 import { CertificateCheck, checkCertificate } from "../core/certs/certificate-check";
 import { TenantConfig } from "../core/config/tenant-config";
 import type { TenantsFile } from "../core/config/tenants-file";
 import { type DeploymentTarget, sandboxStatePath } from "../core/contract/deployment-target";
+import { describeFsError } from "../core/fs-errors";
 import { applyDeploymentTarget } from "./deployment-target";
 import { prepareLocalStateFile } from "./local-state";
 import { ExitCode, UserError } from "../core/user-error";
@@ -21,6 +22,15 @@ export interface CheckedTenants {
   readonly tenants: readonly CheckedTenant[];
   /** Tenants-file warnings and certificates expiring soon, to show the user. */
   readonly warnings: readonly string[];
+  /** Tenants left out, each with why (only when asked to skip them: see {@link checkTenants}). */
+  readonly failed: readonly TenantFailure[];
+}
+
+/** A tenant that cannot become a stack: its expired or missing certificate, its bad adoption file. */
+export interface TenantFailure {
+  readonly tenant: string;
+  /** What is wrong and the fix, naming the tenant and the file. */
+  readonly message: string;
 }
 
 /** One tenant, checked: what its TenantStack is built from. */
@@ -35,31 +45,67 @@ export interface CheckedTenant {
  * (`adopted/<tenant>.yaml`, written by `hybrid adopt`). Runs before the App exists, since
  * creating one already writes its output folder: bad input must leave nothing behind.
  *
- * @throws TenantCertificateError listing every problem; UserError for a bad adoption file.
+ * With `skipFailed`, a tenant with a problem is left out and listed in `failed` instead, so
+ * that one missed rotation does not stop the rest of the fleet (`hybrid plan`, `hybrid drift`).
+ *
+ * @throws TenantCertificateError listing every problem; UserError for a bad adoption file (unless `skipFailed`).
  */
-export function checkTenants(file: TenantsFile, now: Date = new Date()): CheckedTenants {
+export function checkTenants(file: TenantsFile, now: Date = new Date(), opts: { readonly skipFailed?: boolean } = {}): CheckedTenants {
   const problems: string[] = [];
+  const failed: TenantFailure[] = [];
   const warnings = [...file.warnings];
   const tenants: CheckedTenant[] = [];
   const adoptions = new Map<string, Adoption | undefined>();
   for (const tenant of file.tenants) {
     // A bad adoption file is its own error (naming the file and the fix), not a certificate problem.
-    adoptions.set(tenant.name, readAdoption(file.path, tenant));
+    try {
+      adoptions.set(tenant.name, adoptionOf(file.path, tenant));
+    } catch (err) {
+      if (!opts.skipFailed || !(err instanceof UserError)) throw err;
+      failed.push({ tenant: tenant.name, message: err.message });
+    }
   }
   // Tenants often share a certificate (tenants-file defaults): each good file is read and checked once.
   const checkedFiles = new Map<string, CertificateCheck>();
   for (const tenant of file.tenants) {
+    if (!adoptions.has(tenant.name)) continue;
     try {
       const certificate = checkedFiles.get(tenant.saml.certificate) ?? checkCertificate(tenant.saml.certificate, { now });
       checkedFiles.set(tenant.saml.certificate, certificate);
       tenants.push({ tenant, certificate, adoption: adoptions.get(tenant.name) });
       warnings.push(...certificate.warnings.map((w) => `tenants.${tenant.name}.saml.certificate: ${w}`));
     } catch (err) {
-      problems.push(`tenants.${tenant.name}.saml.certificate: ${(err as Error).message}`);
+      const problem = `tenants.${tenant.name}.saml.certificate: ${(err as Error).message}`;
+      if (opts.skipFailed) failed.push({ tenant: tenant.name, message: problem });
+      else problems.push(problem);
     }
   }
   if (problems.length > 0) throw new TenantCertificateError(problems);
-  return { tenants, warnings };
+  return { tenants, warnings, failed: failed.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0)) };
+}
+
+/** {@link readAdoption}, with a file that exists but cannot be read reported like any bad adoption file. */
+function adoptionOf(tenantsFile: string, tenant: TenantConfig): Adoption | undefined {
+  try {
+    return readAdoption(tenantsFile, tenant);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const file = adoptionFilePath(tenantsFile, tenant.name);
+    throw new UserError(
+      `tenant ${tenant.name}: cannot read adoption file ${file}: ${describeFsError(err)}; make it readable, run \`hybrid adopt --tenant ${tenant.name}\` again to rewrite it, or delete it to let the deploy create everything.`,
+      ExitCode.Usage,
+    );
+  }
+}
+
+/** The tenant as its stack deploys to `target`: a sandbox keeps its own state, as a local file, whatever the tenants file says. */
+export function tenantForTarget(configured: TenantConfig, target: DeploymentTarget): TenantConfig {
+  return target.kind === "sandbox" ? { ...configured, backend: { type: "local", path: sandboxStatePath(target, configured.name) } } : configured;
+}
+
+/** Makes the tenant's local state file owner-only before Terraform first writes it ({@link prepareLocalStateFile}). */
+export function prepareStateOf(tenant: TenantConfig): void {
+  if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
 }
 
 /**
@@ -73,9 +119,8 @@ export function addTenantStacks(
   target: DeploymentTarget = { kind: "genesys-cloud" },
 ): TenantStack[] {
   return checked.tenants.map(({ tenant: configured, certificate, adoption }) => {
-    // The tenants file's backend is for real state; a sandbox keeps its own, as a local file.
-    const tenant: TenantConfig = target.kind === "sandbox" ? { ...configured, backend: { type: "local", path: sandboxStatePath(target, configured.name) } } : configured;
-    if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
+    const tenant = tenantForTarget(configured, target);
+    prepareStateOf(tenant);
     const stack = new TenantStack(app, { tenant, certificate, adoption });
     applyDeploymentTarget(stack, [stack.org], target);
     return stack;

@@ -42,6 +42,8 @@ interface WorkerOutput {
 export interface SynthesisResult {
   /** Stacks each thread synthesized, the main thread's first. */
   readonly stacksPerThread: readonly number[];
+  /** manifest.json's stacks, by name: those synthesized and those listed as well. */
+  readonly stacks: Readonly<Record<string, StackManifest>>;
 }
 
 /**
@@ -73,8 +75,15 @@ export function synthesisThreads(tenants: number, env: NodeJS.ProcessEnv = proce
  * without one, the main thread synthesizes every tenant.
  */
 export async function synthesizeTenantStacks(
-  checked: CheckedTenants,
-  opts: { readonly outdir?: string; readonly target: DeploymentTarget; readonly threads: number; readonly workerEntry?: string },
+  checked: Pick<CheckedTenants, "tenants">,
+  opts: {
+    readonly outdir?: string;
+    readonly target: DeploymentTarget;
+    readonly threads: number;
+    readonly workerEntry?: string;
+    /** Stacks already in the outdir (written from the synthesis cache), listed in manifest.json with the others. */
+    readonly alsoListed?: Readonly<Record<string, StackManifest>>;
+  },
 ): Promise<SynthesisResult> {
   // Only what the stacks need, so that it can be cloned to the workers (an X509Certificate cannot).
   const tenants: TenantStackProps[] = checked.tenants.map(({ tenant, certificate, adoption }) => ({
@@ -101,8 +110,9 @@ export async function synthesizeTenantStacks(
   // Every thread's App wrote a manifest.json of its own stacks; this one lists them all.
   const own = Object.keys(app.manifest.stacks).length;
   for (const output of outputs) Object.assign(app.manifest.stacks, output.stacks);
+  Object.assign(app.manifest.stacks, opts.alsoListed ?? {});
   app.manifest.writeToFile();
-  return { stacksPerThread: [own, ...outputs.map((o) => Object.keys(o.stacks).length)] };
+  return { stacksPerThread: [own, ...outputs.map((o) => Object.keys(o.stacks).length)], stacks: app.manifest.stacks };
 }
 
 /** The worker thread's side of {@link synthesizeTenantStacks}: call it from the worker entry when not on the main thread. */
