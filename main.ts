@@ -4,17 +4,10 @@ import * as path from "node:path";
 import { isMainThread } from "node:worker_threads";
 import { loadTenantsFile } from "./core/config/tenants-file";
 import { deploymentTarget } from "./core/contract/deployment-target";
-import { Project } from "./core/project";
+import { Project, SYNTH_SKIP_FAILED_ENV } from "./core/project";
 import { ExitCode, UserError } from "./core/user-error";
 import { serveSynthesisWorker } from "./stacks/parallel-synthesis";
 import { synthesize } from "./stacks/synthesize";
-
-/**
- * Set to 1, a tenant whose certificate or adoption file is bad is left out (named on stderr,
- * exit 1 once the others are written) instead of stopping the synthesis: \`hybrid plan
- * --changed\` synthesizes the base this way, so one tenant's problem fails that tenant only.
- */
-const SKIP_FAILED_ENV = "HYBRID_SYNTH_SKIP_FAILED";
 
 // cdktf records a stack trace for every token it makes (thousands per tenant), only to
 // explain a token it cannot resolve; formatting them (source-mapped, under ts-node) was
@@ -32,7 +25,7 @@ async function main(): Promise<void> {
     // Worker threads run this file again, which they can only as JavaScript (not under ts-node).
     const workerEntry = __filename.endsWith(".js") ? __filename : undefined;
     const file = loadTenantsFile(project.tenantsFile(process.cwd(), process.env));
-    const skipFailedTenants = process.env[SKIP_FAILED_ENV] === "1";
+    const skipFailedTenants = process.env[SYNTH_SKIP_FAILED_ENV] === "1";
     const cacheDir = project.synthesisCacheDir(process.cwd(), process.env);
     const summary = await synthesize(file, target, { env: process.env, workerEntry, cacheDir, skipFailedTenants });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);

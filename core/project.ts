@@ -11,6 +11,12 @@ export const DEFAULT_TENANTS_FILE = "tenants.yaml";
 export const DEFAULT_SYNTH_DIR = "cdktf.out";
 /** Names the synthesis cache's folder instead of the project's (stacks/synthesis-cache). */
 export const SYNTH_CACHE_ENV = "HYBRID_SYNTH_CACHE";
+/**
+ * Set to 1, cdktf.json's app leaves out a tenant whose certificate or adoption file is bad
+ * (naming it, exit 1 once the others are written) instead of writing nothing: how `hybrid plan
+ * --changed` synthesizes a pull request's base, so that one tenant's problem fails that tenant only.
+ */
+export const SYNTH_SKIP_FAILED_ENV = "HYBRID_SYNTH_SKIP_FAILED";
 /** The synthesis cache's folder below the project root (gitignored). */
 export const DEFAULT_SYNTH_CACHE_DIR = ".hybrid-cache/synthesis";
 
