@@ -7,7 +7,7 @@ import { readOrgInventory } from "./org-inventory";
 import { type AdoptOptions, type AdoptionPlan, planAdoption } from "./plan-adoption";
 
 /** The Terraform variables a deploy reads the tenant's admin client from. */
-function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
+export function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
   const names = tenantVariableNames(tenant);
   return { clientId: names.adminClientId, clientSecret: names.adminClientSecret };
 }
@@ -24,7 +24,7 @@ export function adminCredentials(tenant: string, env: NodeJS.ProcessEnv): AdminC
   const missing = [!clientId && `TF_VAR_${vars.clientId}`, !clientSecret && `TF_VAR_${vars.clientSecret}`].filter(Boolean);
   if (missing.length > 0) {
     throw new UserError(
-      `tenant ${tenant}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; adopt reads the org with the Terraform admin client a deploy uses: export both (README, "Deploying a tenant").`,
+      `tenant ${tenant}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; hybrid reads the org (GETs only) with the Terraform admin client a deploy uses: export both (README, "Deploying a tenant").`,
       ExitCode.Usage,
     );
   }
