@@ -19,6 +19,8 @@ export const SYNTH_CACHE_ENV = "HYBRID_SYNTH_CACHE";
 export const SYNTH_SKIP_FAILED_ENV = "HYBRID_SYNTH_SKIP_FAILED";
 /** The synthesis cache's folder below the project root (gitignored). */
 export const DEFAULT_SYNTH_CACHE_DIR = ".hybrid-cache/synthesis";
+/** Where `hybrid plan --changed` checks out the base commit, below the project root, while it runs (gitignored). */
+export const BASE_WORKTREES_DIR = ".hybrid-cache/worktrees";
 
 /**
  * A project: the nearest folder upward from the working directory that holds

@@ -4,7 +4,7 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 import { App, type StackManifest } from "cdktf";
 import { ExitCode, UserError } from "../core/user-error";
 import type { DeploymentTarget } from "../core/contract/deployment-target";
-import { addTenantStacks, type CheckedTenants } from "./hybrid-app";
+import { addTenantStacks, type CheckedTenant, type CheckedTenants } from "./hybrid-app";
 import type { TenantStackProps } from "./tenant-stack";
 
 /**
@@ -47,6 +47,15 @@ export interface SynthesisResult {
 }
 
 /**
+ * What a checked tenant's stack is made from: only what the stack needs, so that it can be
+ * cloned to the workers (an X509Certificate cannot), and all of it, since the synthesis cache
+ * is keyed by it (stacks/synthesis-cache).
+ */
+export function stackPropsOf({ tenant, certificate, adoption }: CheckedTenant): TenantStackProps {
+  return { tenant, certificate: { pem: certificate.pem, bytes: certificate.bytes }, adoption };
+}
+
+/**
  * Threads worth using for `tenants` tenants: {@link SYNTH_THREADS_ENV} when set, else one
  * per {@link TENANTS_PER_THREAD} tenants, at most one per core.
  *
@@ -85,12 +94,7 @@ export async function synthesizeTenantStacks(
     readonly alsoListed?: Readonly<Record<string, StackManifest>>;
   },
 ): Promise<SynthesisResult> {
-  // Only what the stacks need, so that it can be cloned to the workers (an X509Certificate cannot).
-  const tenants: TenantStackProps[] = checked.tenants.map(({ tenant, certificate, adoption }) => ({
-    tenant,
-    certificate: { pem: certificate.pem, bytes: certificate.bytes },
-    adoption,
-  }));
+  const tenants: TenantStackProps[] = checked.tenants.map(stackPropsOf);
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   // cdktf's App checks for the outdir and its stacks folder, then makes them: the main
   // thread's App is made before any worker's, so that threads cannot race on it.

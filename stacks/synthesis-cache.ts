@@ -6,10 +6,11 @@ import type { DeploymentTarget } from "../core/contract/deployment-target";
 import type { TenantStackProps } from "./tenant-stack";
 
 /**
- * Stacks synthesized before, by everything a tenant's stack is made from: the tenant as
- * validated, its certificate's bytes, its adoption, the deployment target, the output folder
- * (the stack holds paths relative to it), cdktf's context from the environment, and the code
- * that synthesizes (the synthesis code itself and the cdktf and constructs versions). Nothing
+ * Stacks synthesized before, by everything a tenant's stack is made from: its props (the tenant
+ * as validated, its certificate, its adoption), the deployment target, where its files lie from
+ * the output folder (the stack holds paths relative to it), cdktf's context from the
+ * environment, and the code that synthesizes (the synthesis code itself and the cdktf and
+ * constructs versions). Nothing
  * else reaches a tenant stack (tenant stacks never reference one another, see
  * TenantStack.prepareStack), so a hit is the stack a synthesis would write, byte for byte.
  *
@@ -28,15 +29,21 @@ export class SynthesisCache {
     this.identity = JSON.stringify([FORMAT, opts.code ?? synthesisCodeIdentity(), env.CDKTF_CONTEXT_JSON ?? ""]);
   }
 
-  /** The key of one tenant's stack synthesized into `outdir` for `target`. */
+  /**
+   * The key of one tenant's stack synthesized into `outdir` for `target`. A stack names files
+   * only relative to its folder (TenantStack.pathFromStackDir), so absolute paths enter the key
+   * relative to `outdir`: the same project synthesized elsewhere (a pull request's base, in a
+   * worktree) has the same keys. Bytes (the certificate's) enter as their digest.
+   */
   keyOf(props: TenantStackProps, target: DeploymentTarget, outdir: string): string {
-    return createHash("sha256")
-      .update(this.identity)
-      .update("\0")
-      .update(JSON.stringify([props.tenant, props.adoption ?? null, target, path.resolve(outdir)]))
-      .update("\0")
-      .update(props.certificate.bytes)
-      .digest("hex");
+    const out = path.resolve(outdir);
+    const inputs = JSON.stringify([props, target], (_key, value: unknown) => {
+      if (typeof value === "string" && path.isAbsolute(value)) return `<outdir>/${path.relative(out, value)}`;
+      const bytes = value as { type?: unknown; data?: unknown } | null;
+      if (bytes !== null && typeof bytes === "object" && bytes.type === "Buffer" && Array.isArray(bytes.data)) return `<sha256 ${createHash("sha256").update(Buffer.from(bytes.data as number[])).digest("hex")}>`;
+      return value;
+    });
+    return createHash("sha256").update(this.identity).update("\0").update(inputs).digest("hex");
   }
 
   /** The stack of `key`, or undefined when it was never stored (or cannot be read). */

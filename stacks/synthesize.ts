@@ -4,7 +4,7 @@ import type { StackManifest } from "cdktf";
 import type { TenantsFile } from "../core/config/tenants-file";
 import type { DeploymentTarget } from "../core/contract/deployment-target";
 import { checkTenants, prepareStateOf, tenantForTarget, type CheckedTenant, type TenantFailure } from "./hybrid-app";
-import { synthesisThreads, synthesizeTenantStacks } from "./parallel-synthesis";
+import { stackPropsOf, synthesisThreads, synthesizeTenantStacks } from "./parallel-synthesis";
 import { SynthesisCache } from "./synthesis-cache";
 
 export interface SynthesizeOptions {
@@ -88,7 +88,7 @@ export async function synthesize(file: TenantsFile, target: DeploymentTarget, op
 
 /** Writes a tenant's stack from the cache when it is there, as its synthesis would (its state file made owner-only too). */
 function readCached(cache: SynthesisCache, t: CheckedTenant, target: DeploymentTarget, outdir: string, keys: Map<string, string>): StackManifest | undefined {
-  const key = cache.keyOf(t, target, outdir);
+  const key = cache.keyOf(stackPropsOf(t), target, outdir);
   keys.set(t.tenant.name, key);
   const entry = cache.read(key);
   if (!entry) return undefined;

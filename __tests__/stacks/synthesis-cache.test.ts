@@ -6,13 +6,14 @@
  * is left out and named, and the others are synthesized.
  */
 import { spawnSync } from "child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { loadTenantsFile } from "../../core/config/tenants-file";
 import { createCertSet, defaultSubject } from "../../core/certs";
 import type { DeploymentTarget } from "../../core/contract/deployment-target";
 import { checkTenants } from "../../stacks/hybrid-app";
+import { stackPropsOf } from "../../stacks/parallel-synthesis";
 import { SynthesisCache } from "../../stacks/synthesis-cache";
 import { synthesize } from "../../stacks/synthesize";
 import { writeManyTenants } from "../../testing/many-tenants";
@@ -86,7 +87,7 @@ describe("the synthesis cache", () => {
   test("the key covers everything a stack is made from, the code included", () => {
     // given one checked tenant
     const dir = mkdtempSync(join(tmpdir(), "synth-cache-key-"));
-    const [tenant] = checkTenants(loadTenantsFile(writeManyTenants(dir, 1))).tenants;
+    const tenant = stackPropsOf(checkTenants(loadTenantsFile(writeManyTenants(dir, 1))).tenants[0]);
     const cache = new SynthesisCache(join(dir, "cache"), { code: "code-1" });
     const key = cache.keyOf(tenant, GENESYS_CLOUD, "cdktf.out");
     // when any input changes, then the key changes
@@ -97,11 +98,30 @@ describe("the synthesis cache", () => {
       cache.keyOf({ ...tenant, certificate: { ...tenant.certificate, bytes: Buffer.from("other") } }, GENESYS_CLOUD, "cdktf.out"),
       cache.keyOf({ ...tenant, adoption: { tenant: "t0", organizationId: tenant.tenant.organization.id, identityProvider: { id: "pureengage" } } }, GENESYS_CLOUD, "cdktf.out"),
       cache.keyOf(tenant, { kind: "sandbox", url: "http://127.0.0.1:1", stateDir: "/s" }, "cdktf.out"),
-      cache.keyOf(tenant, GENESYS_CLOUD, "elsewhere"),
+      cache.keyOf(tenant, GENESYS_CLOUD, join("deeper", "cdktf.out")),
     ];
     expect(new Set([key, ...others]).size).toBe(others.length + 1);
     // and the same inputs give the same key
     expect(cache.keyOf(tenant, GENESYS_CLOUD, "cdktf.out")).toBe(key);
+  });
+
+  test("the same project in another folder (a pull request's base, in a worktree) hits the cache, and writes what a full synthesis there writes", async () => {
+    // given 5 tenants synthesized with a cache
+    const root = mkdtempSync(join(tmpdir(), "synth-cache-moved-"));
+    const cacheDir = join(root, "cache");
+    const first = join(root, "a");
+    mkdirSync(first);
+    await synthInto(writeManyTenants(first, 5), join(first, "cdktf.out"), cacheDir);
+    // when the same project, copied to a folder at another depth, is synthesized with that cache
+    const moved = join(root, "b", "c");
+    mkdirSync(moved, { recursive: true });
+    cpSync(first, moved, { recursive: true });
+    const again = await synthInto(join(moved, "tenants.yaml"), join(moved, "cdktf.out"), cacheDir);
+    const fromCache = tree(join(moved, "cdktf.out"));
+    await synthInto(join(moved, "tenants.yaml"), join(moved, "cdktf.out"));
+    // then every stack came from the cache, and the files are those of a full synthesis there
+    expect(again.fromCache).toBe(5);
+    expect(fromCache).toEqual(tree(join(moved, "cdktf.out")));
   });
 
   test("cdktf.json's app (the esbuild bundle) writes unchanged stacks from the cache: the same files as without", () => {

@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { SANDBOX_STATE_DIR_ENV } from "../../core/contract/deployment-target";
-import { PROJECT_MARKER, SYNTH_CACHE_ENV, SYNTH_SKIP_FAILED_ENV, TENANTS_FILE_ENV } from "../../core/project";
+import { BASE_WORKTREES_DIR, PROJECT_MARKER, SYNTH_CACHE_ENV, SYNTH_SKIP_FAILED_ENV, TENANTS_FILE_ENV } from "../../core/project";
 import { lastLines } from "../../core/terraform/terraform";
 import { ExitCode, UserError } from "../../core/user-error";
 import { git, type GitBase } from "./git-base";
@@ -13,6 +12,8 @@ import { git, type GitBase } from "./git-base";
 export interface BaseSynthesis {
   /** The base's synthesis folder (its manifest.json and stacks/). */
   readonly outdir: string;
+  /** The worktree's top folder: what the repository's top folder is to the working tree's stacks. */
+  readonly worktree: string;
   /** The tenants of the base's tenants file (none when it had none). */
   readonly tenantsInFile: readonly string[];
   /** The stacks the base synthesized, by name; undefined when its synthesis failed (`failure` says why). */
@@ -68,7 +69,10 @@ export async function synthesizeBase(opts: BaseSynthesisOptions): Promise<BaseSy
     throw new UserError(`hybrid plan --changed: the tenants file ${opts.tenantsFile} is not in the git repository ${root}, so it has no base version; keep it in the repository, or plan with --all`, ExitCode.Usage);
   }
   git(root, ["worktree", "prune"]);
-  const worktree = fs.mkdtempSync(path.join(os.tmpdir(), "hybrid-base-"));
+  // Beside the synthesis cache, on the project's file system (a temporary folder may be far slower to fill).
+  const parent = path.join(opts.projectDir, BASE_WORKTREES_DIR);
+  fs.mkdirSync(parent, { recursive: true });
+  const worktree = fs.realpathSync(fs.mkdtempSync(path.join(parent, "base-")));
   const added = git(root, ["worktree", "add", "--detach", "--quiet", worktree, commit]);
   const remove = () => {
     git(root, ["worktree", "remove", "--force", worktree]);
@@ -83,7 +87,7 @@ export async function synthesizeBase(opts: BaseSynthesisOptions): Promise<BaseSy
   const baseTenantsFile = path.join(worktree, tenantsRel);
   const outdir = path.join(baseProject, "cdktf.out");
   const notes: string[] = [];
-  const result = (rest: Partial<BaseSynthesis>): BaseSynthesis => ({ outdir, tenantsInFile: tenantNames(baseTenantsFile), notes, remove, ...rest });
+  const result = (rest: Partial<BaseSynthesis>): BaseSynthesis => ({ outdir, worktree, tenantsInFile: tenantNames(baseTenantsFile), notes, remove, ...rest });
   try {
     if (!fs.existsSync(path.join(baseProject, PROJECT_MARKER))) return result({ stacks: [] });
     linkCertificates(path.dirname(opts.tenantsFile), path.dirname(baseTenantsFile));

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { ExitCode, UserError } from "../../core/user-error";
 
@@ -40,7 +41,7 @@ export function resolveGitBase(projectDir: string, baseRef: string | undefined):
       ExitCode.Usage,
     );
   }
-  const root = path.resolve(top.stdout);
+  const root = fs.realpathSync(path.resolve(top.stdout));
   const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout === "true";
   const depth = () => git(root, ["rev-list", "--count", "HEAD"]).stdout;
   const ref = baseRef ?? defaultBranch(root);

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describeFsError } from "../../core/fs-errors";
 
 /** `file("...")` in a Terraform expression: a file Terraform reads when it plans. */
-const FILE_CALL = /\bfile\("((?:[^"\\]|\\.)*)"\)/g;
+export const FILE_CALL = /\bfile\("((?:[^"\\]|\\.)*)"\)/g;
 
 /**
  * The files a synthesized stack reads at plan time (its `file(...)` expressions, such as the
