@@ -43,9 +43,9 @@ describeWithGenesyscloud(__filename)("hybrid plan --changed, 200 tenants in a gi
   let repo: string;
   let shell: Record<string, string>;
   const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
-  /** A branch off main whose one commit writes `yaml` as the tenants file. */
-  const branch = (name: string, yaml: string) => {
-    git("checkout", "-q", "-b", name, "main");
+  /** A branch off `from` whose one commit writes `yaml` as the tenants file. */
+  const branch = (name: string, yaml: string, from = "main") => {
+    git("checkout", "-q", "-b", name, from);
     writeFileSync(join(repo, "tenants.yaml"), yaml);
     git("commit", "-q", "-am", name);
   };
@@ -148,6 +148,15 @@ describeWithGenesyscloud(__filename)("hybrid plan --changed, 200 tenants in a gi
     const named = await hybrid(["plan", "--tenant", "t060", "--tenant", "t017", "--out", "plans-named"]);
     expect(named.code).toBe(1);
     expect(planFiles("plans-named")).toEqual(["t017.plan.json", "t017.tfplan"]);
+    // and a tenant that fails at the base too (t070's certificate expired on both sides) is an older problem: said, not failed on
+    certSet(join(repo, "certs", "t070-old"), new Date(Date.now() - 400 * 86_400_000), 30);
+    const expiredAtBase = { t070: { certificate: "certs/t070-old/cert.pem" } };
+    branch("expired-base", yamlOf(expiredAtBase));
+    branch("on-expired-base", yamlOf({ ...expiredAtBase, t017: { issuer: "https://engage.t017.example/once-more" } }), "expired-base");
+    const older = await hybrid(["plan", "--changed", "--base", "expired-base", "--out", "plans-older"]);
+    expect(older.code).toBe(0);
+    expect(older.stderr).toMatch(/^warning: not planned, and not this change's doing \(the base fails the same way\): tenants\.t070\.saml\.certificate: .*expired/m);
+    expect(planFiles("plans-older")).toEqual(["t017.plan.json", "t017.tfplan"]);
   }, 900_000);
 
   test("bad input is one line and exit 2: an unknown ref, not a git repository, a shallow clone without the base, flags that contradict", async () => {

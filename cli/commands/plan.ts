@@ -80,8 +80,12 @@ export function register(program: Command, ctx: CliContext): void {
           for (const n of changes.baseNotes) say(`base: ${n}\n`);
           if (changes.baseFailure) ctx.stderr(`warning: the base could not be synthesized (${changes.baseFailure}); every tenant is planned\n`);
           say(changeLine(changes));
+          // A tenant that fails here and failed at the base too is an older problem than this change: said, not failed on.
+          const older = synthesized.failed.filter((f) => changes.failedAtBase.includes(f.tenant));
+          for (const f of older) ctx.stderr(`warning: not planned, and not this change's doing (the base fails the same way): ${f.message}\n`);
           const candidates = [...changes.changed, ...changes.added];
-          const names = new Set(shardNames([...candidates, ...changes.removed, ...failedNames].sort(), selection.shard));
+          const caused = failedNames.filter((t) => !changes.failedAtBase.includes(t));
+          const names = new Set(shardNames([...candidates, ...changes.removed, ...caused].sort(), selection.shard));
           toPlan = candidates.filter((t) => names.has(t)).sort();
           removed = changes.removed.filter((t) => names.has(t));
           failures = synthesized.failed.filter((f) => names.has(f.tenant));
