@@ -8,6 +8,7 @@ import * as certsRotate from "./commands/certs-rotate";
 import * as certsStatus from "./commands/certs-status";
 import * as demo from "./commands/demo";
 import * as doctor from "./commands/doctor";
+import * as drift from "./commands/drift";
 import * as exportCommand from "./commands/export";
 import * as plan from "./commands/plan";
 import * as sandbox from "./commands/sandbox";
@@ -28,6 +29,7 @@ const COMMANDS: readonly { register(program: Command, ctx: CliContext): void }[]
   adopt,
   plan,
   summary,
+  drift,
 ];
 
 /** Set to 1 for the stack trace of an error (users get one line without it). */

@@ -45,7 +45,7 @@ export function selectNames(known: readonly string[], flags: SelectionFlags, opt
       ExitCode.Usage,
     );
   }
-  return shard(flags.all === true ? [...known] : [...new Set(named)], flags.shard);
+  return shardNames(flags.all === true ? [...known] : [...new Set(named)], flags.shard);
 }
 
 /** The tenants of the project's tenants file that a command acts on (see {@link selectNames}). */
@@ -60,9 +60,9 @@ export function selectTenants(ctx: CliContext, project: Project, command: Comman
   return { file, tenants: file.tenants.filter((t) => names.includes(t.name)) };
 }
 
-/** The tenants of shard `i/n`: positions i-1, i-1+n, ... */
-function shard(tenants: string[], spec: string | undefined): string[] {
-  if (spec === undefined) return tenants;
+/** The tenants of shard `i/n` (`--shard`): positions i-1, i-1+n, ... of `tenants`; all of them without a shard. */
+export function shardNames(tenants: readonly string[], spec: string | undefined): string[] {
+  if (spec === undefined) return [...tenants];
   const m = /^(\d+)\/(\d+)$/.exec(spec);
   const i = Number(m?.[1]);
   const n = Number(m?.[2]);

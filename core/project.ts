@@ -9,6 +9,18 @@ export const TENANTS_FILE_ENV = "HYBRID_CONFIG";
 export const DEFAULT_TENANTS_FILE = "tenants.yaml";
 /** cdktf's synthesis folder, below the project root. */
 export const DEFAULT_SYNTH_DIR = "cdktf.out";
+/** Names the synthesis cache's folder instead of the project's (stacks/synthesis-cache). */
+export const SYNTH_CACHE_ENV = "HYBRID_SYNTH_CACHE";
+/**
+ * Set to 1, cdktf.json's app leaves out a tenant whose certificate or adoption file is bad
+ * (naming it, exit 1 once the others are written) instead of writing nothing: how `hybrid plan
+ * --changed` synthesizes a pull request's base, so that one tenant's problem fails that tenant only.
+ */
+export const SYNTH_SKIP_FAILED_ENV = "HYBRID_SYNTH_SKIP_FAILED";
+/** The synthesis cache's folder below the project root (gitignored). */
+export const DEFAULT_SYNTH_CACHE_DIR = ".hybrid-cache/synthesis";
+/** Where `hybrid plan --changed` checks out the base commit, below the project root, while it runs (gitignored). */
+export const BASE_WORKTREES_DIR = ".hybrid-cache/worktrees";
 
 /**
  * A project: the nearest folder upward from the working directory that holds
@@ -49,6 +61,12 @@ export class Project {
    */
   public tenantsFile(cwd: string, env: NodeJS.ProcessEnv, flag?: string): string {
     return tenantsFileFor(cwd, env, flag) ?? path.join(this.root, DEFAULT_TENANTS_FILE);
+  }
+
+  /** Where stacks synthesized before are kept: $HYBRID_SYNTH_CACHE (relative to `cwd`), else the project's `.hybrid-cache/synthesis`. */
+  public synthesisCacheDir(cwd: string, env: NodeJS.ProcessEnv): string {
+    const named = env[SYNTH_CACHE_ENV];
+    return named ? path.resolve(cwd, named) : path.join(this.root, DEFAULT_SYNTH_CACHE_DIR);
   }
 
   /** The synthesis folder: `flag` (`--synth-dir`, relative to `cwd`), else the project's `cdktf.out`. */

@@ -1,10 +1,11 @@
 import { App } from "cdktf";
-import { type Adoption, readAdoption } from "../core/config/adoption-file";
+import { type Adoption, adoptionFilePath, readAdoption } from "../core/config/adoption-file";
 import { CertificateCheck, CertificateInfo, certificateValidity, checkCertificate, isoDate, readCertificate } from "../core/certs/certificate-check";
 import { signingRoleAt } from "../core/contract/signing-set";
 import { TenantConfig } from "../core/config/tenant-config";
 import type { TenantsFile } from "../core/config/tenants-file";
 import { type DeploymentTarget, sandboxStatePath } from "../core/contract/deployment-target";
+import { describeFsError } from "../core/fs-errors";
 import { applyDeploymentTarget } from "./deployment-target";
 import { prepareLocalStateFile } from "./local-state";
 import { ExitCode, UserError } from "../core/user-error";
@@ -22,6 +23,15 @@ export interface CheckedTenants {
   readonly tenants: readonly CheckedTenant[];
   /** Tenants-file warnings and certificates expiring soon, to show the user. */
   readonly warnings: readonly string[];
+  /** Tenants left out, each with why (only when asked to skip them: see {@link checkTenants}). */
+  readonly failed: readonly TenantFailure[];
+}
+
+/** A tenant that cannot become a stack: its expired or missing certificate, its bad adoption file. */
+export interface TenantFailure {
+  readonly tenant: string;
+  /** What is wrong and the fix, naming the tenant and the file. */
+  readonly message: string;
 }
 
 /** One tenant, checked: what its TenantStack is built from. */
@@ -39,16 +49,25 @@ export interface CheckedTenant {
  * (`adopted/<tenant>.yaml`, written by `hybrid adopt`). Runs before the App exists, since
  * creating one already writes its output folder: bad input must leave nothing behind.
  *
- * @throws TenantCertificateError listing every problem; UserError for a bad adoption file.
+ * With `skipFailed`, a tenant with a problem is left out and listed in `failed` instead, so
+ * that one missed rotation does not stop the rest of the fleet (`hybrid plan`, `hybrid drift`).
+ *
+ * @throws TenantCertificateError listing every problem; UserError for a bad adoption file (unless `skipFailed`).
  */
-export function checkTenants(file: TenantsFile, now: Date = new Date()): CheckedTenants {
+export function checkTenants(file: TenantsFile, now: Date = new Date(), opts: { readonly skipFailed?: boolean } = {}): CheckedTenants {
   const problems: string[] = [];
+  const failed: TenantFailure[] = [];
   const warnings = [...file.warnings];
   const tenants: CheckedTenant[] = [];
   const adoptions = new Map<string, Adoption | undefined>();
   for (const tenant of file.tenants) {
     // A bad adoption file is its own error (naming the file and the fix), not a certificate problem.
-    adoptions.set(tenant.name, readAdoption(file.path, tenant));
+    try {
+      adoptions.set(tenant.name, adoptionOf(file.path, tenant));
+    } catch (err) {
+      if (!opts.skipFailed || !(err instanceof UserError)) throw err;
+      failed.push({ tenant: tenant.name, message: err.message });
+    }
   }
   // Tenants often share a certificate (tenants-file defaults): each good file is read and checked once.
   const checkedFiles = new Map<string, CertificateCheck>();
@@ -58,8 +77,10 @@ export function checkTenants(file: TenantsFile, now: Date = new Date()): Checked
     return found;
   };
   for (const tenant of file.tenants) {
+    if (!adoptions.has(tenant.name)) continue;
     const rollover = tenant.saml.rollover;
     const field = `tenants.${tenant.name}.saml`;
+    const own: string[] = [];
     let certificate: CertificateInfo | undefined;
     let nextCertificate: CertificateCheck | undefined;
     try {
@@ -77,26 +98,52 @@ export function checkTenants(file: TenantsFile, now: Date = new Date()): Checked
         }
       }
     } catch (err) {
-      problems.push(`${field}.certificate: ${(err as Error).message}`);
+      own.push(`${field}.certificate: ${(err as Error).message}`);
     }
     if (rollover) {
       try {
         nextCertificate = checked(rollover.certificate);
         warnings.push(...nextCertificate.warnings.map((w) => `${field}.rollover.certificate: ${w}`));
         if (certificate && nextCertificate.fingerprint256 === certificate.fingerprint256) {
-          problems.push(
+          own.push(
             `${field}.rollover.certificate: ${rollover.certificate} is the same certificate as saml.certificate; ` +
               `make a next key set with \`hybrid certs rotate --tenant ${tenant.name} --next\` and name its cert.pem here`,
           );
         }
       } catch (err) {
-        problems.push(`${field}.rollover.certificate: ${(err as Error).message}`);
+        own.push(`${field}.rollover.certificate: ${(err as Error).message}`);
       }
     }
-    if (certificate && (!rollover || nextCertificate)) tenants.push({ tenant, certificate, nextCertificate, adoption: adoptions.get(tenant.name) });
+    if (own.length === 0 && certificate) tenants.push({ tenant, certificate, nextCertificate, adoption: adoptions.get(tenant.name) });
+    else if (opts.skipFailed) failed.push({ tenant: tenant.name, message: own.join("; ") });
+    else problems.push(...own);
   }
   if (problems.length > 0) throw new TenantCertificateError(problems);
-  return { tenants, warnings };
+  return { tenants, warnings, failed: failed.sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0)) };
+}
+
+/** {@link readAdoption}, with a file that exists but cannot be read reported like any bad adoption file. */
+function adoptionOf(tenantsFile: string, tenant: TenantConfig): Adoption | undefined {
+  try {
+    return readAdoption(tenantsFile, tenant);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const file = adoptionFilePath(tenantsFile, tenant.name);
+    throw new UserError(
+      `tenant ${tenant.name}: cannot read adoption file ${file}: ${describeFsError(err)}; make it readable, run \`hybrid adopt --tenant ${tenant.name}\` again to rewrite it, or delete it to let the deploy create everything.`,
+      ExitCode.Usage,
+    );
+  }
+}
+
+/** The tenant as its stack deploys to `target`: a sandbox keeps its own state, as a local file, whatever the tenants file says. */
+export function tenantForTarget(configured: TenantConfig, target: DeploymentTarget): TenantConfig {
+  return target.kind === "sandbox" ? { ...configured, backend: { type: "local", path: sandboxStatePath(target, configured.name) } } : configured;
+}
+
+/** Makes the tenant's local state file owner-only before Terraform first writes it ({@link prepareLocalStateFile}). */
+export function prepareStateOf(tenant: TenantConfig): void {
+  if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
 }
 
 /**
@@ -110,13 +157,9 @@ export function addTenantStacks(
   target: DeploymentTarget = { kind: "genesys-cloud" },
 ): TenantStack[] {
   return checked.tenants.map(({ tenant: configured, certificate, nextCertificate, adoption }) => {
-    // The tenants file's backend is for real state; a sandbox keeps its own, as a local file.
-    const tenant: TenantConfig = target.kind === "sandbox" ? { ...configured, backend: { type: "local", path: sandboxStatePath(target, configured.name) } } : configured;
-    if (tenant.backend.type === "local") prepareLocalStateFile(tenant.backend.path);
-    // The synthesis threads hand over only `certificate`: a rollover's next one, which
-    // checkTenants already read and checked, is read again in whichever thread builds the stack.
-    const next = nextCertificate ?? (tenant.saml.rollover ? readCertificate(tenant.saml.rollover.certificate) : undefined);
-    const stack = new TenantStack(app, { tenant, certificate, nextCertificate: next, adoption });
+    const tenant = tenantForTarget(configured, target);
+    prepareStateOf(tenant);
+    const stack = new TenantStack(app, { tenant, certificate, nextCertificate, adoption });
     applyDeploymentTarget(stack, [stack.org], target);
     return stack;
   });

@@ -4,7 +4,7 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 import { App, type StackManifest } from "cdktf";
 import { ExitCode, UserError } from "../core/user-error";
 import type { DeploymentTarget } from "../core/contract/deployment-target";
-import { addTenantStacks, type CheckedTenants } from "./hybrid-app";
+import { addTenantStacks, type CheckedTenant, type CheckedTenants } from "./hybrid-app";
 import type { TenantStackProps } from "./tenant-stack";
 
 /**
@@ -42,6 +42,22 @@ interface WorkerOutput {
 export interface SynthesisResult {
   /** Stacks each thread synthesized, the main thread's first. */
   readonly stacksPerThread: readonly number[];
+  /** manifest.json's stacks, by name: those synthesized and those listed as well. */
+  readonly stacks: Readonly<Record<string, StackManifest>>;
+}
+
+/**
+ * What a checked tenant's stack is made from: only what the stack needs, so that it can be
+ * cloned to the workers (an X509Certificate cannot), and all of it, since the synthesis cache
+ * is keyed by it (stacks/synthesis-cache).
+ */
+export function stackPropsOf({ tenant, certificate, nextCertificate, adoption }: CheckedTenant): TenantStackProps {
+  return {
+    tenant,
+    certificate: { pem: certificate.pem, bytes: certificate.bytes },
+    ...(nextCertificate ? { nextCertificate: { pem: nextCertificate.pem, bytes: nextCertificate.bytes } } : {}),
+    adoption,
+  };
 }
 
 /**
@@ -73,15 +89,17 @@ export function synthesisThreads(tenants: number, env: NodeJS.ProcessEnv = proce
  * without one, the main thread synthesizes every tenant.
  */
 export async function synthesizeTenantStacks(
-  checked: CheckedTenants,
-  opts: { readonly outdir?: string; readonly target: DeploymentTarget; readonly threads: number; readonly workerEntry?: string },
+  checked: Pick<CheckedTenants, "tenants">,
+  opts: {
+    readonly outdir?: string;
+    readonly target: DeploymentTarget;
+    readonly threads: number;
+    readonly workerEntry?: string;
+    /** Stacks already in the outdir (written from the synthesis cache), listed in manifest.json with the others. */
+    readonly alsoListed?: Readonly<Record<string, StackManifest>>;
+  },
 ): Promise<SynthesisResult> {
-  // Only what the stacks need, so that it can be cloned to the workers (an X509Certificate cannot).
-  const tenants: TenantStackProps[] = checked.tenants.map(({ tenant, certificate, adoption }) => ({
-    tenant,
-    certificate: { pem: certificate.pem, bytes: certificate.bytes },
-    adoption,
-  }));
+  const tenants: TenantStackProps[] = checked.tenants.map(stackPropsOf);
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   // cdktf's App checks for the outdir and its stacks folder, then makes them: the main
   // thread's App is made before any worker's, so that threads cannot race on it.
@@ -101,15 +119,20 @@ export async function synthesizeTenantStacks(
   // Every thread's App wrote a manifest.json of its own stacks; this one lists them all.
   const own = Object.keys(app.manifest.stacks).length;
   for (const output of outputs) Object.assign(app.manifest.stacks, output.stacks);
+  Object.assign(app.manifest.stacks, opts.alsoListed ?? {});
   app.manifest.writeToFile();
-  return { stacksPerThread: [own, ...outputs.map((o) => Object.keys(o.stacks).length)] };
+  return { stacksPerThread: [own, ...outputs.map((o) => Object.keys(o.stacks).length)], stacks: app.manifest.stacks };
 }
 
 /** The worker thread's side of {@link synthesizeTenantStacks}: call it from the worker entry when not on the main thread. */
 export function serveSynthesisWorker(): void {
   const input = workerData as WorkerInput;
   // A Buffer arrives as a plain Uint8Array.
-  const tenants = input.tenants.map((t) => ({ ...t, certificate: { pem: t.certificate.pem, bytes: Buffer.from(t.certificate.bytes) } }));
+  const tenants = input.tenants.map((t) => ({
+    ...t,
+    certificate: { pem: t.certificate.pem, bytes: Buffer.from(t.certificate.bytes) },
+    ...(t.nextCertificate ? { nextCertificate: { pem: t.nextCertificate.pem, bytes: Buffer.from(t.nextCertificate.bytes) } } : {}),
+  }));
   const app = new App({ outdir: input.outdir });
   synthesizeShare(app, { ...input, tenants });
   parentPort!.postMessage({ stacks: app.manifest.stacks } satisfies WorkerOutput);

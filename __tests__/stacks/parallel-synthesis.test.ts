@@ -34,7 +34,8 @@ function runAppCommand(tenantsFile: string, outdir: string, threads: string) {
   const app = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { app: string }).app;
   return spawnSync("sh", ["-c", app], {
     cwd: ROOT,
-    env: { ...process.env, HYBRID_CONFIG: tenantsFile, CDKTF_OUTDIR: outdir, [SYNTH_THREADS_ENV]: threads },
+    // A cache of its own, empty: every stack is synthesized, on the threads asked for.
+    env: { ...process.env, HYBRID_CONFIG: tenantsFile, CDKTF_OUTDIR: outdir, [SYNTH_THREADS_ENV]: threads, HYBRID_SYNTH_CACHE: mkdtempSync(join(tmpdir(), "synth-cache-")) },
     encoding: "utf8",
   });
 }

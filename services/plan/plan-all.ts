@@ -102,7 +102,7 @@ export async function planAll(opts: PlanAllOptions): Promise<TenantPlanResult[]>
 }
 
 /** Terraform's error block, not its whole log: the last lines with text in them. */
-function errorBlock(text: string, n = 12): string {
+export function errorBlock(text: string, n = 12): string {
   return text
     .split("\n")
     .map((l) => l.replace(/\s+$/, ""))
