@@ -7,7 +7,7 @@
  *
  *   TMPDIR=/some/fast/disk npx ts-node --transpile-only benchmarks/drift.ts [tenants=200] [parallel=4]
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { runBounded } from "../core/bounded-pool";
@@ -18,21 +18,12 @@ import { runInstalled } from "../testing/installed-cli";
 import { writeManyTenants } from "../testing/many-tenants";
 import { makeUserProject } from "../testing/user-project";
 
-/**
- * The tenants file with its tenants in eusc-de-east-1 moved to eu-central-1: genesyscloud 1.82.0
- * refuses that region (its provider's aws_region list lacks it), so their plans would fail.
- */
-function supportedRegionsOnly(file: string): string {
-  writeFileSync(file, readFileSync(file, "utf8").replace(/region: eusc-de-east-1$/gm, "region: eu-central-1"));
-  return file;
-}
-
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? "200");
   const parallel = process.argv[3] ?? "4";
   const dir = mkdtempSync(join(tmpdir(), "drift-"));
   makeUserProject(dir);
-  supportedRegionsOnly(writeManyTenants(dir, n));
+  writeManyTenants(dir, n);
   const names = Array.from({ length: n }, (_, i) => `t${i}`);
   const orgId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
   const double = await GenesysCloudDouble.start();

@@ -21,15 +21,6 @@ import { runInstalled } from "../testing/installed-cli";
 import { writeManyTenants } from "../testing/many-tenants";
 import { makeUserProject } from "../testing/user-project";
 
-/**
- * The tenants file with its tenants in eusc-de-east-1 moved to eu-central-1: genesyscloud 1.82.0
- * refuses that region (its provider's aws_region list lacks it), so their plans would fail.
- */
-function supportedRegionsOnly(file: string): string {
-  writeFileSync(file, readFileSync(file, "utf8").replace(/region: eusc-de-east-1$/gm, "region: eu-central-1"));
-  return file;
-}
-
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? "1000");
   const m = Math.min(n, Number(process.argv[3] ?? "200"));
@@ -37,7 +28,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "plan-changed-"));
   makeUserProject(dir);
   // writeManyTenants' certificate set is encrypted under "test-only".
-  const tenantsFile = supportedRegionsOnly(writeManyTenants(dir, n));
+  const tenantsFile = writeManyTenants(dir, n);
   writeFileSync(join(dir, ".gitignore"), ["certs/", "cdktf.out/", ".hybrid-cache/", ".sandbox/", "plans*/", "state/", ".toolchain", "all.yaml"].join("\n") + "\n");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@example.com" } });
   git("init", "-q", "-b", "main");

@@ -1,7 +1,8 @@
 /**
  * Public Genesys Cloud regions, keyed by the names the genesyscloud Terraform
- * provider accepts for `aws_region` (its region map, less the internal `dca` and
- * `tca` test environments), with the domain every URL of the region hangs off.
+ * provider 1.82.0 accepts for `aws_region` (its region map, `getRegionMap` in its
+ * provider.go, less the internal `dca` and `tca` test environments), with the domain
+ * every URL of the region hangs off. A region it does not know fails every plan.
  */
 export const REGION_DOMAINS: Readonly<Record<string, string>> = Object.freeze({
   "us-east-1": "mypurecloud.com",
@@ -11,7 +12,6 @@ export const REGION_DOMAINS: Readonly<Record<string, string>> = Object.freeze({
   "eu-west-2": "euw2.pure.cloud",
   "eu-central-1": "mypurecloud.de",
   "eu-central-2": "euc2.pure.cloud",
-  "eusc-de-east-1": "edee1.eusc-pure.cloud",
   "ap-southeast-1": "apse1.pure.cloud",
   "ap-southeast-2": "mypurecloud.com.au",
   "ap-northeast-1": "mypurecloud.jp",
