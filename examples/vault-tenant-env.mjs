@@ -1,19 +1,20 @@
 // Reads, from HashiCorp Vault, the credentials of the tenants named on stdin (one per line, as
 // `hybrid plan --changed --dry-run` and `hybrid drift --dry-run` print a shard's tenants), and
 // gives them to the job as the TF_VAR_ variables a deploy reads:
-//   TF_VAR_<tenant>_admin_client_id, TF_VAR_<tenant>_admin_client_secret, TF_VAR_<tenant>_saml_key_password
+//   TF_VAR_<tenant>_admin_client_id, TF_VAR_<tenant>_admin_client_secret, TF_VAR_<tenant>_saml_key_password,
+//   and TF_VAR_<tenant>_saml_next_key_password while the tenant's SAML key rolls over (docs/certs.md)
 // (dashes of the tenant as underscores). Or, with `certs`, writes the certificate bundle (a tar.gz) to stdout.
 //
 //   node examples/vault-tenant-env.mjs github < tenants.txt     appends to $GITHUB_ENV, masks each secret (::add-mask::)
 //   node examples/vault-tenant-env.mjs shell  < tenants.txt     prints `export NAME='value'` lines to source
-//   node examples/vault-tenant-env.mjs certs | tar -xz          the bundle of certs/*/cert.pem and key.pem.enc.b64
+//   node examples/vault-tenant-env.mjs certs | tar -xz          the bundle of certs/*/cert.pem and key.pem.enc.b64 (and certs/*/next/ during a rollover)
 //   node examples/vault-tenant-env.mjs token                    a Vault token, logged in with the CI's OIDC token
 //
 // Vault: VAULT_ADDR; VAULT_TOKEN (hashicorp/vault-action with exportToken), or VAULT_ID_TOKEN and
 // VAULT_ROLE to log in with the CI's OIDC token (JWT auth method, mount VAULT_JWT_MOUNT, default jwt).
 // Layout (KV version 2): one secret per tenant at $VAULT_TENANTS_PATH/<tenant> (default
 // secret/data/hybrid/tenants) with the keys admin_client_id, admin_client_secret and
-// saml_key_password; the bundle base64-encoded at $VAULT_CERTS_PATH (default secret/data/hybrid/certs), key bundle.
+// saml_key_password, and saml_next_key_password during a key rollover; the bundle base64-encoded at $VAULT_CERTS_PATH (default secret/data/hybrid/certs), key bundle.
 // One secret store for the whole fleet, read only for the tenants a job needs: no CI secret per tenant.
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
@@ -80,6 +81,12 @@ for (const tenant of tenants) {
     if (typeof value !== "string" || value === "") fail(`${tenantsPath}/${tenant} has no ${key}`);
     if (key !== "admin_client_id" && mode === "github") process.stdout.write(`::add-mask::${value}\n`);
     lines.push([`${prefix}_${key}`, value]);
+  }
+  // Only while the tenants file declares a rollover does the stack read the next key's password.
+  const next = data.saml_next_key_password;
+  if (typeof next === "string" && next !== "") {
+    if (mode === "github") process.stdout.write(`::add-mask::${next}\n`);
+    lines.push([`${prefix}_saml_next_key_password`, next]);
   }
 }
 if (mode === "github") {

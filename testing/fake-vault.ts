@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 
 /** What a test's Vault holds: per tenant its three credentials, and the certificate bundle (base64 of a tar.gz). */
 export interface FakeVaultContent {
-  readonly tenants: Readonly<Record<string, { readonly admin_client_id: string; readonly admin_client_secret: string; readonly saml_key_password: string }>>;
+  readonly tenants: Readonly<Record<string, { readonly admin_client_id: string; readonly admin_client_secret: string; readonly saml_key_password: string; readonly saml_next_key_password?: string }>>;
   readonly certsBundle?: string;
 }
 

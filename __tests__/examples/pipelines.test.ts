@@ -227,7 +227,11 @@ describe("examples/vault-tenant-env.mjs", () => {
   let vault: FakeVault;
   const creds = { admin_client_id: "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f", admin_client_secret: "s3cr3t-S3CR3T-0123456789abcdef", saml_key_password: "it's a 'quoted' pass" };
   beforeAll(async () => {
-    vault = await startFakeVault({ tenants: { acme: creds, "globex-eu": { ...creds, admin_client_secret: "another-secret-0123456789ABCDEF" } }, certsBundle: Buffer.from("bundle bytes").toString("base64") });
+    vault = await startFakeVault({
+      // globex-eu rolls its SAML key over: its secret also holds the next key's password.
+      tenants: { acme: creds, "globex-eu": { ...creds, admin_client_secret: "another-secret-0123456789ABCDEF", saml_next_key_password: "the-next-key-password" } },
+      certsBundle: Buffer.from("bundle bytes").toString("base64"),
+    });
   });
   afterAll(async () => vault?.stop());
   /** The helper as a separate process; asynchronously, so that the Vault (in this process) keeps answering. */
@@ -255,8 +259,10 @@ describe("examples/vault-tenant-env.mjs", () => {
       TF_VAR_globex_eu_admin_client_id: creds.admin_client_id,
       TF_VAR_globex_eu_admin_client_secret: "another-secret-0123456789ABCDEF",
       TF_VAR_globex_eu_saml_key_password: creds.saml_key_password,
+      TF_VAR_globex_eu_saml_next_key_password: "the-next-key-password",
     });
     expect(r.stdout).toContain(`::add-mask::${creds.admin_client_secret}\n`);
+    expect(r.stdout).toContain("::add-mask::the-next-key-password\n");
     expect(r.stdout).toContain(`::add-mask::${creds.saml_key_password}\n`);
     expect(r.stdout).not.toContain(`::add-mask::${creds.admin_client_id}`);
     expect(vault.reads).toEqual(["/v1/secret/data/hybrid/tenants/acme", "/v1/secret/data/hybrid/tenants/globex-eu"]);
