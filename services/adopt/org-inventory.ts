@@ -1,5 +1,5 @@
 import { HOME_DIVISION_PATH, OAUTH_CLIENTS_PATH, ORGANIZATION_PATH, PUREENGAGE_IDP_PATH, ROLES_PATH } from "../../core/genesys/api-paths";
-import type { OrgApi } from "./org-api";
+import type { OrgApi } from "../../core/genesys/org-api";
 
 /** An OAuth client as `GET /api/v2/oauth/clients` answers it (`Oauthclient`, no secret). */
 export interface OrgClient {

@@ -5,8 +5,7 @@ import { tenantKeySets } from "../../core/contract/signing-set";
 import { PUREENGAGE_IDP_PATH } from "../../core/genesys/api-paths";
 import { UserError } from "../../core/user-error";
 import { runBounded } from "../../core/bounded-pool";
-import { adminCredentialVariables, adminCredentials } from "../adopt/adopt-tenant";
-import { OrgApi } from "../adopt/org-api";
+import { OrgApi } from "../../core/genesys/org-api";
 
 /** What an org's PureEngage identity provider trusts, against what the tenants file declares. */
 export interface LiveTrust {
@@ -34,7 +33,7 @@ export function liveTrust(tenants: readonly TenantConfig[], env: NodeJS.ProcessE
     try {
       const bodies = Object.fromEntries(tenantKeySets(tenant).map((s) => [s.role, readCertificate(s.certificateFile).pemBody])) as { current: string; next?: string };
       const declared = declaredPureEngageFields(tenant, bodies).certificates;
-      const api = new OrgApi(tenant.name, tenant.region, env, adminCredentials(tenant.name, env, "certs status --live"), adminCredentialVariables(tenant.name));
+      const api = OrgApi.forTenant(tenant, env, "certs status --live");
       const idp = await api.get<{ certificate?: string; certificates?: string[] }>(PUREENGAGE_IDP_PATH, { allowNotFound: true });
       const held = idp ? [...new Set([idp.certificate, ...(idp.certificates ?? [])].filter((c): c is string => !!c).map((c) => c.replace(/\s+/g, "")))] : [];
       const fp = (body: string) => fingerprintOf(body) ?? "(not a certificate)";

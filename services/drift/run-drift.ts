@@ -8,8 +8,7 @@ import type { PermissionPolicy } from "../../core/genesys/journey-permissions";
 import { initStacks } from "../../core/terraform/init-stacks";
 import { lastLines, runTerraform, type Terraform } from "../../core/terraform/terraform";
 import { UserError } from "../../core/user-error";
-import { adminCredentials, adminCredentialVariables } from "../adopt/adopt-tenant";
-import { OrgApi } from "../adopt/org-api";
+import { OrgApi } from "../../core/genesys/org-api";
 import { errorBlock } from "../plan/plan-all";
 import { parsePlanJson, type PlanJson } from "../plan/plan-json";
 import { declaredIdentityProvider } from "./declared-identity-provider";
@@ -104,7 +103,7 @@ async function savedPlan(tf: Terraform, dir: string, file: string, extra: readon
 
 /** What plans cannot see, read with the tenant's admin client: the identity provider and the role of the Journey role grant. */
 async function apiDrift(tenant: TenantConfig, stackDir: string, env: NodeJS.ProcessEnv): Promise<Drift[]> {
-  const api = new OrgApi(tenant.name, tenant.region, env, adminCredentials(tenant.name, env, "drift"), adminCredentialVariables(tenant.name));
+  const api = OrgApi.forTenant(tenant, env, "drift");
   const drifts: Drift[] = [];
   const declared = declaredIdentityProvider(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
   if (declared) drifts.push(...identityProviderDrift(declared, await api.get<Record<string, unknown>>(PUREENGAGE_IDP_PATH, { allowNotFound: true })));

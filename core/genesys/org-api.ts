@@ -1,27 +1,65 @@
-import { regionEndpoints } from "../../core/genesys/regions";
-import { accessTokenOf, describeAnswer, GenesysApi } from "../../core/genesys/api-client";
-import { TOKEN_PATH } from "../../core/genesys/api-paths";
-import { urlOverride } from "../../core/genesys/loopback";
-import { ExitCode, UserError } from "../../core/user-error";
+import { tenantVariableNames } from "../contract/tenant-variables";
+import { ExitCode, UserError } from "../user-error";
+import { accessTokenOf, describeAnswer, GenesysApi } from "./api-client";
+import { TOKEN_PATH } from "./api-paths";
+import { urlOverride } from "./loopback";
+import { regionEndpoints } from "./regions";
 
 /** The org's Terraform admin client, as a deploy uses it (`TF_VAR_<tenant>_admin_client_id/secret`). */
-export interface AdminCredentials {
+interface AdminCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
 }
 
+/** The Terraform variables a deploy reads the tenant's admin client from. */
+function adminCredentialVariables(tenant: string): { readonly clientId: string; readonly clientSecret: string } {
+  const names = tenantVariableNames(tenant);
+  return { clientId: names.adminClientId, clientSecret: names.adminClientSecret };
+}
+
 /**
- * Read-only Platform API access for `hybrid adopt`: a client-credentials token for the
- * admin client, then GETs, through the one API client (core/genesys/api-client). It never
- * writes to the org. Messages name the tenant, the request and the fix, and never a secret.
+ * The admin client from the environment, as a deploy takes it (`TF_VAR_<tenant>_admin_client_id/secret`).
+ *
+ * @param reader the command that reads the org, named in the message
+ * @throws UserError naming the variables that are missing.
+ */
+function adminCredentials(tenant: string, env: NodeJS.ProcessEnv, reader: string): AdminCredentials {
+  const vars = adminCredentialVariables(tenant);
+  const clientId = env[`TF_VAR_${vars.clientId}`];
+  const clientSecret = env[`TF_VAR_${vars.clientSecret}`];
+  const missing = [!clientId && `TF_VAR_${vars.clientId}`, !clientSecret && `TF_VAR_${vars.clientSecret}`].filter(Boolean);
+  if (missing.length > 0) {
+    throw new UserError(
+      `tenant ${tenant}: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; ${reader} reads the org with the Terraform admin client a deploy uses: export both (README, "Deploying a tenant").`,
+      ExitCode.Usage,
+    );
+  }
+  return { clientId: clientId!, clientSecret: clientSecret! };
+}
+
+/**
+ * Read-only Platform API access for the commands that check an org against its stack
+ * (`hybrid adopt`, `hybrid drift`, `hybrid certs status --live`): a client-credentials token
+ * for the tenant's admin client, then GETs, through the one API client (./api-client). It
+ * never writes to the org. Messages name the tenant, the request and the fix, and never a secret.
  */
 export class OrgApi {
+  /** The tenant's org, with the admin client a deploy uses, read from `env`; `reader` is the command, named when they are missing. */
+  static forTenant(tenant: { readonly name: string; readonly region: string }, env: NodeJS.ProcessEnv, reader: string): OrgApi {
+    return new OrgApi(tenant.name, tenant.region, env, adminCredentials(tenant.name, env, reader), adminCredentialVariables(tenant.name));
+  }
+
   private readonly api: GenesysApi;
   /** The region's API and login origins, or the loopback override (the sandbox). */
   private readonly apiOrigin: string;
   private readonly tokenUrl: string;
 
-  constructor(
+  /** The admin client's id (not a secret): adopt leaves that client out of the org's inventory. */
+  get adminClientId(): string {
+    return this.creds.clientId;
+  }
+
+  private constructor(
     private readonly tenant: string,
     region: string,
     env: NodeJS.ProcessEnv,
