@@ -14,6 +14,7 @@ import { URL_OVERRIDE_ENV } from "../../core/genesys/loopback";
 import { Project } from "../../core/project";
 import { GenesysCloudDouble, OrgCredentials, PUREENGAGE_PATH } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
+import { type DoctorRun, marks } from "./check-marks";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml, type YamlTenant } from "../../testing/tenants-yaml";
@@ -26,20 +27,8 @@ const ACME: YamlTenant = { name: "acme", orgId: "5e1c7a3b-2d4f-4b6a-9c8e-1f3a5b7
 /** An org that stores the identity provider's certificates list without honouring it. */
 const UMBRELLA: YamlTenant = { name: "umbrella", orgId: "6f2d8b4c-3e5a-4c7b-8d9f-2a4b6c8d0e1f", extra: ["preventDestroy: false"] };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-/** The mark of each check line: `{ "ewt-token": "✔", ... }`. */
-function marks(out: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const m of out.matchAll(/^ {2}([✔✖-]) ([a-z0-9-]+) /gm)) found[m[2]] = m[1];
-  return found;
-}
-
-const failed = (r: Run) => Object.entries(marks(r.stdout)).filter(([, m]) => m === "✖").map(([id]) => id);
+const failed = (r: DoctorRun) => Object.entries(marks(r.stdout)).filter(([, m]) => m === "✖").map(([id]) => id);
 
 describeWithGenesyscloud(__filename)("hybrid doctor during a key rollover", () => {
   let fake: GenesysCloudDouble;
@@ -62,7 +51,7 @@ describeWithGenesyscloud(__filename)("hybrid doctor during a key rollover", () =
   }
 
   /** The doctor of one tenant, with the next key's password as a deploy has it unless `env` says otherwise. */
-  async function doctor(tenant: string, env: Record<string, string> = { TF_VAR_acme_saml_next_key_password: NEXT_PASSWORD, TF_VAR_umbrella_saml_next_key_password: NEXT_PASSWORD }): Promise<Run> {
+  async function doctor(tenant: string, env: Record<string, string> = { TF_VAR_acme_saml_next_key_password: NEXT_PASSWORD, TF_VAR_umbrella_saml_next_key_password: NEXT_PASSWORD }): Promise<DoctorRun> {
     const r = await runHybrid(["doctor", "--tenant", tenant, "--config", join(dir, "tenants.yaml")], { cwd: dir, env: { ...process.env, [URL_OVERRIDE_ENV]: fake.url, ...env } });
     expect({ leakedSecrets: [...secrets, NEXT_PASSWORD, TEST_KEY_PASSWORD].filter((s) => r.stdout.includes(s) || r.stderr.includes(s)).length }).toEqual({ leakedSecrets: 0 });
     return r;

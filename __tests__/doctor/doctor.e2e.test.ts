@@ -17,6 +17,7 @@ import { userEnv } from "../../testing/user-env";
 import { readTenantOutputs, secretValues } from "../../core/contract/tenant-outputs";
 import { GenesysCloudDouble, GENERIC_PATH, OrgCredentials, PUREENGAGE_PATH, type PureEngageIdentityProvider } from "../../genesys-cloud-double";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
+import { type DoctorRun, marks } from "./check-marks";
 import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
@@ -32,18 +33,6 @@ const CHECK_IDS = [
   "signing-key", "certificate-expiry", "role-permissions", "saml2-bearer-exchange", "agent-provisioned",
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The mark of each check line: `{ "ewt-token": "✔", ... }`. */
-function marks(out: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const m of out.matchAll(/^ {2}([✔✖-]) ([a-z0-9-]+) /gm)) found[m[2]] = m[1];
-  return found;
-}
 
 describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", () => {
   let fake: GenesysCloudDouble;
@@ -55,7 +44,7 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
   let originalIdp: PureEngageIdentityProvider;
   let clockOffsetMs = 0;
 
-  async function doctor(args: string[] = [], opts: { env?: Record<string, string>; tenant?: boolean } = {}): Promise<Run> {
+  async function doctor(args: string[] = [], opts: { env?: Record<string, string>; tenant?: boolean } = {}): Promise<DoctorRun> {
     const r = await runHybrid(["doctor", ...(opts.tenant === false ? [] : ["--tenant", "acme"]), "--config", join(dir, "tenants.yaml"), ...args], {
       cwd: dir,
       env: { ...process.env, [URL_OVERRIDE_ENV]: fake.url, ...opts.env },
@@ -68,7 +57,7 @@ describeWithGenesyscloud(__filename)("hybrid doctor against a deployed tenant", 
   }
 
   /** Asserts the doctor failed (exit 1) on exactly the `failing` checks (others pass or were not run). */
-  function expectFailed(r: Run, failing: string[]): void {
+  function expectFailed(r: DoctorRun, failing: string[]): void {
     const m = marks(r.stdout);
     expect({ code: r.code, failed: Object.keys(m).filter((id) => m[id] === "✖") }).toEqual({ code: 1, failed: failing });
     for (const id of failing) expect(r.stdout).toMatch(new RegExp(`✖ ${id} [^\\n]*\\n {6}fix: \\S`));
