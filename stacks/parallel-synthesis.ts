@@ -33,6 +33,8 @@ interface WorkerInput {
   readonly tenants: readonly TenantStackProps[];
   /** Index of the next tenant nobody has taken (Int32Array over a SharedArrayBuffer). */
   readonly next: Int32Array;
+  /** This thread's number, the main thread's 0: its first chunk is the one of that number. */
+  readonly thread: number;
 }
 
 interface WorkerOutput {
@@ -100,13 +102,15 @@ export async function synthesizeTenantStacks(
   },
 ): Promise<SynthesisResult> {
   const tenants: TenantStackProps[] = checked.tenants.map(stackPropsOf);
+  const workerCount = opts.workerEntry === undefined ? 0 : opts.threads - 1;
+  // The first chunk of each thread is its own, the shared counter starts after them.
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  next[0] = (workerCount + 1) * CHUNK;
   // cdktf's App checks for the outdir and its stacks folder, then makes them: the main
   // thread's App is made before any worker's, so that threads cannot race on it.
   const app = new App(opts.outdir === undefined ? {} : { outdir: opts.outdir });
-  const input: WorkerInput = { outdir: app.outdir, target: opts.target, tenants, next };
-  const workerCount = opts.workerEntry === undefined ? 0 : opts.threads - 1;
-  const workers = Array.from({ length: workerCount }, () => startWorker(opts.workerEntry!, input));
+  const input: WorkerInput = { outdir: app.outdir, target: opts.target, tenants, next, thread: 0 };
+  const workers = Array.from({ length: workerCount }, (_, w) => startWorker(opts.workerEntry!, { ...input, thread: w + 1 }));
   let outputs: WorkerOutput[];
   try {
     synthesizeShare(app, input);
@@ -138,9 +142,14 @@ export function serveSynthesisWorker(): void {
   parentPort!.postMessage({ stacks: app.manifest.stacks } satisfies WorkerOutput);
 }
 
-/** Takes chunks of tenants into `app` until none is left, then synthesizes it. */
-function synthesizeShare(app: App, { tenants, next, target }: WorkerInput): void {
-  for (let i = Atomics.add(next, 0, CHUNK); i < tenants.length; i = Atomics.add(next, 0, CHUNK)) {
+/**
+ * Takes the thread's own chunk, then chunks from the shared counter until none is left, into
+ * `app`, and synthesizes it. The own chunk is there because the main thread waits for every
+ * worker it started anyway: a worker that starts after the main thread has taken everything
+ * would cost its start and do nothing.
+ */
+function synthesizeShare(app: App, { tenants, next, target, thread }: WorkerInput): void {
+  for (let i = thread * CHUNK; i < tenants.length; i = Atomics.add(next, 0, CHUNK)) {
     addTenantStacks(app, { tenants: tenants.slice(i, i + CHUNK) }, target);
   }
   app.synth();
