@@ -173,7 +173,7 @@ async function mirrorFromRegistry(tf: Toolchain["terraform"], pins: ProviderPin[
   try {
     const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
-    const mirrored = await runTerraform(projectTerraform(undefined, process.env, { terraform: tf }), work, ["providers", "mirror", `-platform=${PLATFORM}`, PROJECT_MIRROR]);
+    const mirrored = await runTerraform(projectTerraform(undefined, { ...process.env, TERRAFORM_BINARY_NAME: tf.path }, { terraform: tf }), work, ["providers", "mirror", `-platform=${PLATFORM}`, PROJECT_MIRROR]);
     if (mirrored.code !== 0) throw new Error(describeRun(mirrored));
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -267,7 +267,7 @@ async function fillPluginCache(tf: Toolchain["terraform"], cliConfigFile: string
     const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
     // The toolchain's own CLI configuration, whatever TF_CLI_CONFIG_FILE the caller has.
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile };
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, TERRAFORM_BINARY_NAME: tf.path };
     const init = await runTerraform(projectTerraform(undefined, env, { terraform: tf }), work, ["init", "-backend=false"]);
     if (init.code !== 0) throw new Error(describeRun(init));
   } finally {

@@ -48,9 +48,9 @@ export async function extractSchemas(project: Project, pins: readonly ProviderPi
   mkdirSync(probe, { recursive: true });
   const required = Object.fromEntries(pins.map((p) => [p.type, { source: `${p.namespace}/${p.type}`, version: `= ${p.version}` }]));
   writeFileSync(join(probe, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required } }));
-  // The toolchain's mirror-only CLI configuration, whatever the caller's environment points at.
+  // The toolchain's Terraform and mirror-only CLI configuration, whatever the caller's environment points at.
   const tc = loadToolchain(project);
-  const tf = projectTerraform(project, { ...process.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile }, tc);
+  const tf = projectTerraform(project, { ...process.env, TF_CLI_CONFIG_FILE: tc.cliConfigFile, TERRAFORM_BINARY_NAME: tc.terraform.path }, tc);
   const init = await runTerraform(tf, probe, ["init", "-backend=false"]);
   if (init.code !== 0) throw new Error(describeRun(init));
   const shown = await runTerraform(tf, probe, ["providers", "schema", "-json"], { rawStdout: true });
