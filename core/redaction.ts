@@ -29,12 +29,30 @@ function encodedForms(secret: string): string[] {
   ];
 }
 
+/** The forms of `secrets` not in `known`, each once, longest first. */
+function newForms(secrets: Iterable<string>, known: ReadonlySet<string>): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) for (const form of encodedForms(secret)) if (form.length > 0 && !known.has(form)) forms.add(form);
+  return [...forms].sort(longestFirst);
+}
+
+const longestFirst = (a: string, b: string) => b.length - a.length;
+
+/** Two lists sorted longest first, as one. */
+function mergeLongestFirst(a: readonly string[], b: readonly string[]): string[] {
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && a[i].length >= b[j].length) ? a[i++] : b[j++]);
+  return merged;
+}
+
 export class Redactor {
   /** Masks the `known` secrets whatever their length, and `presumed` ones from {@link PRESUMED_SECRET_MIN_LENGTH} characters. */
   public static of(secrets: { readonly known?: Iterable<string>; readonly presumed?: Iterable<string> }): Redactor {
     const values = [...(secrets.known ?? [])].filter((s) => s.length > 0);
     for (const s of secrets.presumed ?? []) if (s.length >= PRESUMED_SECRET_MIN_LENGTH) values.push(s);
-    return new Redactor(values);
+    return new Redactor(newForms(values, new Set()));
   }
 
   /**
@@ -48,18 +66,20 @@ export class Redactor {
     return Redactor.of({ known, presumed });
   }
 
-  /** Every form of every secret, longest first, so a secret holding another is masked whole. */
-  private readonly forms: readonly string[];
+  private readonly known: ReadonlySet<string>;
 
-  private constructor(private readonly secrets: readonly string[]) {
-    const forms = new Set(secrets.flatMap(encodedForms).filter((f) => f.length > 0));
-    this.forms = [...forms].sort((a, b) => b.length - a.length);
+  /** @param forms every form of every secret, longest first, so a secret holding another is masked whole */
+  private constructor(private readonly forms: readonly string[]) {
+    this.known = new Set(forms);
   }
 
-  /** This redactor, also masking `known` (whatever their length). */
+  /**
+   * This redactor, also masking `known` (whatever their length). Only the new secrets' forms are
+   * made: a command adds each tenant's secrets as it reads them, a thousand times in a fleet.
+   */
   public with(known: Iterable<string>): Redactor {
-    const more = [...known].filter((s) => s.length > 0);
-    return more.length === 0 ? this : new Redactor([...this.secrets, ...more]);
+    const added = newForms(known, this.known);
+    return added.length === 0 ? this : new Redactor(mergeLongestFirst(this.forms, added));
   }
 
   /** `text` with every form of every secret replaced by {@link REDACTED}. */

@@ -169,7 +169,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       writeExport(prepared);
 
       step("hybrid doctor");
-      const report = await doctorTenant(tenant, { project: opts.project, synthDir, env, now: new Date(), agent: DEFAULT_TEST_AGENT, override: urlOverride(env) });
+      const report = await doctorTenant(tenant, { project: opts.project, synthDir, env, now: new Date(), agent: DEFAULT_TEST_AGENT, override: urlOverride(env), readOutputs: async () => outputs });
       const failed = report.checks.filter((c) => c.status === "fail");
       if (failed.length > 0) return done({ ok: false, transactionObject, exportDir: prepared.dir, error: failed.map((c) => `${c.id}: ${c.compared}${c.fix ? ` (fix: ${c.fix})` : ""}`).join("; ") });
       return done({ ok: true, transactionObject, exportDir: prepared.dir });
