@@ -11,7 +11,6 @@
  *
  *   TMPDIR=/some/fast/disk npx ts-node --transpile-only benchmarks/plan-changed.ts [tenants=1000] [planned-by-all=200] [parallel=4]
  */
-import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -20,6 +19,7 @@ import { doubleSandboxShell } from "../testing/double-sandbox";
 import { runInstalled } from "../testing/installed-cli";
 import { writeManyTenants } from "../testing/many-tenants";
 import { makeUserProject } from "../testing/user-project";
+import { initRepository } from "../testing/git-repo";
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? "1000");
@@ -30,10 +30,7 @@ async function main(): Promise<void> {
   // writeManyTenants' certificate set is encrypted under "test-only".
   const tenantsFile = writeManyTenants(dir, n);
   writeFileSync(join(dir, ".gitignore"), ["certs/", "cdktf.out/", ".hybrid-cache/", ".sandbox/", "plans*/", "state/", ".toolchain", "all.yaml"].join("\n") + "\n");
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@example.com" } });
-  git("init", "-q", "-b", "main");
-  git("add", "-A");
-  git("commit", "-q", "-m", `${n} tenants`);
+  const git = initRepository(dir, `${n} tenants`);
   git("checkout", "-q", "-b", "change");
   const changed = `t${Math.floor(n / 2)}`;
   writeFileSync(tenantsFile, readFileSync(tenantsFile, "utf8").replace(`https://engage.${changed}.example/pureengage`, `https://engage.${changed}.example/renamed`));

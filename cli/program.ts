@@ -33,9 +33,9 @@ const COMMANDS: readonly { register(program: Command, ctx: CliContext): void }[]
 ];
 
 /** Set to 1 for the stack trace of an error (users get one line without it). */
-export const DEBUG_ENV = "HYBRID_DEBUG";
+const DEBUG_ENV = "HYBRID_DEBUG";
 
-export function createProgram(ctx: CliContext): Command {
+function createProgram(ctx: CliContext): Command {
   const program = addGlobalOptions(
     new Command("hybrid")
       .description("Genesys Engage hybrid integration with Genesys Cloud, declared per tenant")

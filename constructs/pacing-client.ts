@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { PACING_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
+import { CLIENT_GRANT_TYPES } from "../core/contract/tenant-stack-contract";
 import { OAuthClientBase, type OAuthClientProps } from "./oauth-client";
 
 export interface PacingClientProps extends OAuthClientProps {
@@ -37,7 +38,7 @@ export class PacingClient extends OAuthClientBase {
     const roles = props.roles ?? PACING_CLIENT_DEFAULTS.roles;
     const problems = roleProblems(roles);
     super(scope, id, props, PACING_CLIENT_DEFAULTS, problems, {
-      authorizedGrantType: "CLIENT-CREDENTIALS",
+      authorizedGrantType: CLIENT_GRANT_TYPES.pacingClient,
       // Looked up only when the roles are sound: a bad name must not become a data source.
       roles: problems.length > 0 ? [] : roles.map((name) => ({ roleId: props.org.roleId(name), divisionId: props.org.homeDivisionId })),
     });

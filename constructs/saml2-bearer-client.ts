@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { HTTPS_URL, matches, OAUTH_SCOPE } from "../core/config/formats";
 import { DEFAULT_SAML2_BEARER_SCOPES, SAML2_BEARER_CLIENT_DEFAULTS } from "../core/config/oauth-defaults";
+import { CLIENT_GRANT_TYPES } from "../core/contract/tenant-stack-contract";
 import { OAuthClientBase, type OAuthClientProps } from "./oauth-client";
 
 export { DEFAULT_SAML2_BEARER_SCOPES };
@@ -44,7 +45,7 @@ export class Saml2BearerClient extends OAuthClientBase {
       if (!Token.isUnresolved(scope) && !matches(OAUTH_SCOPE, scope)) problems.push(`scopes has "${scope}", which is not an OAuth scope; use names like journey or users:readonly.`);
     }
     super(scope, id, props, SAML2_BEARER_CLIENT_DEFAULTS, problems, {
-      authorizedGrantType: "SAML2-BEARER",
+      authorizedGrantType: CLIENT_GRANT_TYPES.saml2BearerClient,
       registeredRedirectUris: [...redirectUris],
       scopes: [...scopes],
     });

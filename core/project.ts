@@ -76,7 +76,7 @@ export class Project {
 }
 
 /** The tenants file a flag or $HYBRID_CONFIG names (relative to `cwd`), or undefined when neither does. */
-export function tenantsFileFor(cwd: string, env: NodeJS.ProcessEnv, flag?: string): string | undefined {
+function tenantsFileFor(cwd: string, env: NodeJS.ProcessEnv, flag?: string): string | undefined {
   const named = flag ?? (env[TENANTS_FILE_ENV] || undefined);
   return named === undefined ? undefined : path.resolve(cwd, named);
 }

@@ -129,7 +129,7 @@ let codeIdentity: string | undefined;
  * esbuild bundle of cdktf.json's app, this file is inside the bundle, which is then the code;
  * compiled (dist/) or as TypeScript, it is every file of those layers beside it.
  */
-export function synthesisCodeIdentity(): string {
+function synthesisCodeIdentity(): string {
   if (codeIdentity !== undefined) return codeIdentity;
   const hash = createHash("sha256");
   for (const pkg of ["cdktf", "constructs"]) hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\n`);

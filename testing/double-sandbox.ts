@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { GenesysCloudDouble } from "../genesys-cloud-double";
+import { tenantVariableNames } from "../core/contract/tenant-variables";
 import { loadToolchain } from "../core/toolchain/toolchain-manifest";
 import { parseSandboxEnv, renderSandboxEnv } from "../services/sandbox/sandbox-env";
 import { REPO_PROJECT } from "./repo";
@@ -22,6 +23,6 @@ export function doubleSandboxShell(double: GenesysCloudDouble, dir: string, tena
   const orgs = tenants.map((t) => ({ name: t.name, ...double.addOrg({ id: t.orgId, shortName: t.name.replace(/-/g, "") }) }));
   const text = renderSandboxEnv({ dir: join(dir, ".sandbox"), url: double.url, stateDir: join(dir, ".sandbox", "state"), cliConfigFile: loadToolchain(REPO_PROJECT).cliConfigFile, tenants: orgs });
   const env = parseSandboxEnv(text);
-  for (const t of tenants) env[`TF_VAR_${t.name.replace(/-/g, "_")}_saml_key_password`] = t.keyPassword;
+  for (const t of tenants) env[`TF_VAR_${tenantVariableNames(t.name).samlKeyPassword}`] = t.keyPassword;
   return env;
 }

@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import MarkdownIt from "markdown-it";
 
-export const SKIP_MARKER = "# not run by the README test:";
+const SKIP_MARKER = "# not run by the README test:";
 
 export interface ShellBlock {
   /** `README.md:42`: the file and the line of its opening fence. */
@@ -46,7 +46,7 @@ export function shellBlocks(file: string, name: string): ShellBlock[] {
 }
 
 /** `NAME=...` placeholders become the value the session's environment holds (the test supplies it). */
-export function substitutePlaceholders(text: string): string {
+function substitutePlaceholders(text: string): string {
   return text.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=\.\.\.(?=\s|$)/g, (_m, name: string) => `${name}="\${${name}:?the README test supplies ${name}}"`);
 }
 

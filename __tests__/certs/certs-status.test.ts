@@ -15,6 +15,7 @@ import { GenesysApiClient } from "../../testing/e2e";
 import { tenantsYaml, type YamlTenant } from "../../testing/tenants-yaml";
 import { makeUserProject } from "../../testing/user-project";
 import { runHybrid } from "../helpers/hybrid-cli";
+import { pemBody } from "../../core/certs/pem";
 
 const DAY = 86_400_000;
 const KEYS = generateRsaKeyPair(2048);
@@ -126,8 +127,8 @@ describe("hybrid certs status", () => {
       fake = await GenesysCloudDouble.start();
       const acme = fake.addOrg({ id: orgId(0), shortName: "acme" });
       const globex = fake.addOrg({ id: orgId(1), shortName: "globex" });
-      const body = (file: string) => readFileSync(join(dir, file), "utf8").split("\n").filter((l) => l && !l.startsWith("-----")).join("");
-      const stray = createSelfSignedCertificate({ keys: KEYS, subject: { commonName: "stray", organization: "x" }, days: 30, now: new Date() }).split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+      const body = (file: string) => pemBody(readFileSync(join(dir, file), "utf8"), "CERTIFICATE", file);
+      const stray = pemBody(createSelfSignedCertificate({ keys: KEYS, subject: { commonName: "stray", organization: "x" }, days: 30, now: new Date() }), "CERTIFICATE", "stray");
       const idp = { issuerURI: "https://engage.acme.example/pureengage", certificate: body("certs/acme/cert.pem"), certificates: [body("certs/acme/cert.pem"), stray] };
       expect((await new GenesysApiClient(fake.url, acme).request("PUT", PUREENGAGE_PATH, idp)).status).toBe(200);
       const env = {

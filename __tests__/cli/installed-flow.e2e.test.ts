@@ -4,19 +4,17 @@
  * `cdktf deploy` of two tenants with their own key passwords, doctor, export, plan and summary,
  * adopt, and a second sandbox in another folder with a redeploy.
  */
-import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REDACTED } from "../../core/redaction";
-import { parseSandboxEnv } from "../../services/sandbox/sandbox-env";
 import { runCdktf } from "../../testing/e2e/cdktf-project";
-import { HYBRID_BIN, runInstalled, STACK_FRAME } from "../../testing/installed-cli";
+import { type BackgroundSandbox, runInstalled, STACK_FRAME, startInstalledSandbox, stopSandbox } from "../../testing/installed-cli";
 import { REPO_ROOT } from "../../testing/repo";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 import { makeUserProject } from "../../testing/user-project";
-import { userEnv } from "../../testing/user-env";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
+import { shellSecrets } from "../helpers/leak-checks";
 
 const PASSWORDS = { acme: "acme-key-password-1", globex: "globex-key-password-2" };
 const TENANTS = tenantsYaml([
@@ -24,38 +22,12 @@ const TENANTS = tenantsYaml([
   { name: "globex", orgId: "9c1b7e42-5d8a-4f36-b2e0-71a4c9d3e58b", region: "us-east-1", extra: ["preventDestroy: false"] },
 ]);
 
-/** `hybrid sandbox` in the background, as in a second terminal, until it printed its ready line. */
-async function startSandbox(cwd: string, dir: string): Promise<{ process: ChildProcessWithoutNullStreams; env: Record<string, string>; output: () => string }> {
-  const child = spawn(process.execPath, [HYBRID_BIN, "sandbox", "--dir", dir], { cwd, env: userEnv() });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 60 s:\n${output}`)), 60_000);
-    child.stdout.on("data", (c: Buffer) => {
-      output += c.toString();
-      if (/^ready /m.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("exit", (code) => reject(new Error(`sandbox exited ${code} before ready:\n${output}`)));
-  });
-  return { process: child, env: parseSandboxEnv(readFileSync(join(cwd, dir, "sandbox.env"), "utf8")), output: () => output };
-}
-
-/** Stops a background sandbox as Ctrl-C does; resolves to its exit code. */
-function interrupt(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  child.kill("SIGINT");
-  return exited;
-}
-
 describeWithGenesyscloud(__filename)("the installed CLI, every command's main path, as a user runs it", () => {
   let dir: string;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let sandbox: BackgroundSandbox;
   /** The shell after `source sandbox.env` and the two key passwords exported. */
   let shell: Record<string, string>;
-  const secrets = () => [...Object.values(PASSWORDS), ...Object.entries(sandbox?.env ?? {}).filter(([k]) => k.endsWith("_secret")).map(([, v]) => v)];
+  const secrets = () => [...Object.values(PASSWORDS), ...shellSecrets(sandbox?.env)];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "installed-"));
@@ -93,7 +65,7 @@ describeWithGenesyscloud(__filename)("the installed CLI, every command's main pa
   }, 60_000);
 
   test("sandbox: a ready line and a complete, owner-only sandbox.env (the toolchain's CLI configuration, no checkpoint calls)", async () => {
-    sandbox = await startSandbox(dir, ".sandbox");
+    sandbox = await startInstalledSandbox(dir, ".sandbox");
     const envFile = join(dir, ".sandbox", "sandbox.env");
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
     expect(sandbox.env.TF_CLI_CONFIG_FILE).toBe(join(REPO_ROOT, ".toolchain", "terraformrc"));
@@ -148,9 +120,9 @@ describeWithGenesyscloud(__filename)("the installed CLI, every command's main pa
   }, 120_000);
 
   test("a second sandbox in another folder: the same stacks deploy into it without anyone cleaning Terraform's data", async () => {
-    expect(await interrupt(sandbox.process)).toBe(0);
+    expect(await stopSandbox(sandbox)).toBe(0);
     expect(sandbox.output()).toMatch(/sandbox: SIGINT, stopping\nsandbox: stopped\n/);
-    sandbox = await startSandbox(dir, "elsewhere/sbx");
+    sandbox = await startInstalledSandbox(dir, "elsewhere/sbx");
     shell = { ...sandbox.env, TF_VAR_acme_saml_key_password: PASSWORDS.acme, TF_VAR_globex_saml_key_password: PASSWORDS.globex };
     const deploy = await runCdktf(dir, ["deploy", "acme", "globex", "--auto-approve", "--skip-provider-lock"], shell, secrets());
     expect({ code: deploy.code, output: deploy.code === 0 ? "" : deploy.output.slice(-4000) }).toEqual({ code: 0, output: "" });
@@ -158,6 +130,6 @@ describeWithGenesyscloud(__filename)("the installed CLI, every command's main pa
     expect(existsSync(join(dir, "elsewhere", "sbx", "state", "globex.tfstate"))).toBe(true);
     const doctor = await runInstalled(["doctor", "--tenant", "globex"], { cwd: dir, env: shell, redact: secrets() });
     expect(doctor.code).toBe(0);
-    expect(await interrupt(sandbox.process)).toBe(0);
+    expect(await stopSandbox(sandbox)).toBe(0);
   }, 400_000);
 });

@@ -3,9 +3,10 @@ import { ObjectResource } from "../../.gen/providers/restapi/object-resource";
 import { HybridOrg } from "../../constructs/hybrid-org";
 import { PureEngageIdp, PureEngageIdpProps } from "../../constructs/pureengage-idp";
 import { testCertificatePem } from "../helpers/test-certificate";
+import { pemBody } from "../../core/certs/pem";
 
 const CERT = testCertificatePem();
-const body = (pem: string) => pem.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+const body = (pem: string) => pemBody(pem, "CERTIFICATE", "the test certificate");
 const CERT_BODY = body(CERT);
 const NEXT = testCertificatePem({ commonName: "next SAML signing" });
 const NEXT_BODY = body(NEXT);

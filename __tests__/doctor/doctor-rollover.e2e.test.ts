@@ -21,6 +21,7 @@ import { tenantsYaml, type YamlTenant } from "../../testing/tenants-yaml";
 import { userEnv } from "../../testing/user-env";
 import { runHybrid } from "../helpers/hybrid-cli";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
+import { pemBody } from "../../core/certs/pem";
 
 const NEXT_PASSWORD = "test-only-next-key-password";
 const ACME: YamlTenant = { name: "acme", orgId: "5e1c7a3b-2d4f-4b6a-9c8e-1f3a5b7c9d0e", extra: ["preventDestroy: false"] };
@@ -205,5 +206,5 @@ describeWithGenesyscloud(__filename)("hybrid doctor during a key rollover", () =
 
 /** The body of acme's current (first) cert.pem, as the identity provider holds it. */
 function pemOf(dir: string): string {
-  return readFileSync(join(dir, "certs", "acme", "cert.pem"), "utf8").split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+  return pemBody(readFileSync(join(dir, "certs", "acme", "cert.pem"), "utf8"), "CERTIFICATE", "acme's cert.pem");
 }

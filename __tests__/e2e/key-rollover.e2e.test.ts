@@ -8,21 +8,19 @@
  * --all` shows each tenant's stage and days left; and once the next set is moved into place and
  * `rollover` removed, the plan changes no resource.
  */
-import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TOKEN_PATH } from "../../core/genesys/api-paths";
-import { parseSandboxEnv } from "../../services/sandbox/sandbox-env";
 import { buildAssertion, exchangeSaml2Bearer, signAssertion } from "../../services/doctor";
 import { runCdktf } from "../../testing/e2e/cdktf-project";
-import { HYBRID_BIN, runInstalled } from "../../testing/installed-cli";
+import { type BackgroundSandbox, runInstalled, startInstalledSandbox } from "../../testing/installed-cli";
 import { REPO_ROOT } from "../../testing/repo";
 import { tenantsYaml } from "../../testing/tenants-yaml";
 import { makeUserProject } from "../../testing/user-project";
-import { userEnv } from "../../testing/user-env";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
+import { shellSecrets } from "../helpers/leak-checks";
 
 const CURRENT_PASSWORD = "acme-current-key-password";
 const NEXT_PASSWORD = "acme-next-key-password";
@@ -37,12 +35,12 @@ interface ExportedObject {
 
 describeWithGenesyscloud(__filename)("a SAML key rollover without downtime, publish, switch, retire, through the installed CLI", () => {
   let dir: string;
-  let sandbox: ChildProcessWithoutNullStreams;
+  let sandbox: BackgroundSandbox;
   /** The shell after `source sandbox.env` and the key passwords exported. */
   let shell: Record<string, string>;
   /** The OAuth clients' ids and secrets as first deployed. */
   let clients: Record<string, string>;
-  const secrets = () => [CURRENT_PASSWORD, NEXT_PASSWORD, GLOBEX_PASSWORD, ...Object.entries(shell ?? {}).filter(([k]) => k.endsWith("_secret")).map(([, v]) => v), ...Object.values(clients ?? {})];
+  const secrets = () => [CURRENT_PASSWORD, NEXT_PASSWORD, GLOBEX_PASSWORD, ...shellSecrets(shell), ...Object.values(clients ?? {})];
   const run = (args: string[], env: Record<string, string> = shell) => runInstalled(args, { cwd: dir, env, redact: secrets() });
 
   const declare = (stage?: string) =>
@@ -104,28 +102,15 @@ describeWithGenesyscloud(__filename)("a SAML key rollover without downtime, publ
       const created = await runInstalled(["certs", "create", "--tenant", tenant], { cwd: dir, env: { HYBRID_KEY_PASSWORD: password }, redact: [password] });
       expect(created.code).toBe(0);
     }
-    sandbox = spawn(process.execPath, [HYBRID_BIN, "sandbox", "--dir", ".sandbox"], { cwd: dir, env: userEnv() });
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ready line within 60 s:\n${output}`)), 60_000);
-      sandbox.stdout.on("data", (c: Buffer) => {
-        output += c.toString();
-        if (/^ready /m.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      sandbox.stderr.on("data", (c: Buffer) => (output += c.toString()));
-      sandbox.on("exit", (code) => reject(new Error(`sandbox exited ${code} before ready:\n${output}`)));
-    });
-    shell = { ...parseSandboxEnv(readFileSync(join(dir, ".sandbox", "sandbox.env"), "utf8")), TF_VAR_acme_saml_key_password: CURRENT_PASSWORD, TF_VAR_globex_saml_key_password: GLOBEX_PASSWORD };
+    sandbox = await startInstalledSandbox(dir, ".sandbox");
+    shell = { ...sandbox.env, TF_VAR_acme_saml_key_password: CURRENT_PASSWORD, TF_VAR_globex_saml_key_password: GLOBEX_PASSWORD };
     const both = await runCdktf(dir, ["deploy", "acme", "globex", "--auto-approve", "--skip-provider-lock"], shell, secrets());
     expect({ code: both.code, output: both.code === 0 ? "" : both.output.slice(-4000) }).toEqual({ code: 0, output: "" });
     clients = clientsOf(await exported());
   }, 600_000);
 
   afterAll(() => {
-    if (sandbox?.exitCode === null) sandbox.kill("SIGKILL");
+    if (sandbox?.process.exitCode === null) sandbox.process.kill("SIGKILL");
   });
 
   test("rotate --next makes the next set beside the current one, under its own password", async () => {

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
+import { type CredentialVariableNames, tenantVariableNames } from "../../core/contract/tenant-variables";
 import { Redactor } from "../../core/redaction";
 import { projectTerraform } from "../../core/terraform/terraform";
 import { GenesysCloudDouble } from "../../genesys-cloud-double";
@@ -27,6 +28,7 @@ import { tenantsYaml } from "../../testing/tenants-yaml";
 import { userEnv } from "../../testing/user-env";
 import { makeUserProject } from "../../testing/user-project";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
+import { initRepository } from "../../testing/git-repo";
 
 const ROOT = join(__dirname, "..", "..");
 const TENANTS_WORKFLOW = join(ROOT, "examples", "github-actions", "hybrid-tenants.yml");
@@ -37,7 +39,6 @@ const TENANTS = [
   { name: "acme", orgId: "2e7a4c1f-9d3b-4e8a-b6c2-3f5d7e9a1b33" },
   { name: "globex-eu", orgId: "3f8b5d2a-0e4c-4f9b-a7d3-4a6e8f0b2c44" },
 ];
-const GIT_ENV = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
 /** What the checkout of a user's repository holds besides git's files. */
 const IGNORED = ["certs/", "cdktf.out/", ".hybrid-cache/", ".sandbox/", "plans/", "drift/", ".toolchain", "examples", "*.txt", "*.md", "summary.code"];
 
@@ -95,11 +96,7 @@ function userRepository(yaml: string): { dir: string; git: (...args: string[]) =
   const { dir } = tenantFixture({ yaml });
   writeFileSync(join(dir, ".gitignore"), IGNORED.join("\n") + "\n");
   symlinkSync(join(ROOT, "examples"), join(dir, "examples"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
-  git("init", "-q", "-b", "main");
-  git("add", "-A");
-  git("commit", "-q", "-m", "tenants");
-  return { dir, git };
+  return { dir, git: initRepository(dir, "tenants") };
 }
 
 describe("the example GitHub workflows", () => {
@@ -179,10 +176,7 @@ describe("1,000 tenants: the jobs stay within the shard count plus the fixed job
     makeUserProject(dir);
     writeManyTenants(dir, 1000);
     writeFileSync(join(dir, ".gitignore"), IGNORED.join("\n") + "\n");
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-q", "-m", "1000 tenants");
+    const git = initRepository(dir, "1000 tenants");
     git("checkout", "-q", "-b", "pr");
     writeFileSync(join(dir, "tenants.yaml"), readFileSync(join(dir, "tenants.yaml"), "utf8").replace("defaults:\n", "defaults:\n  saml2BearerClient: { accessTokenValiditySeconds: 7200 }\n"));
     git("commit", "-q", "-am", "every tenant");
@@ -316,13 +310,13 @@ describeWithGenesyscloud(__filename)("the pipelines' own commands, against the d
     // and the sandbox's orgs, with the tenants' credentials and the certificate bundle in Vault (not in the runner's environment)
     fake = await GenesysCloudDouble.start();
     const shell = doubleSandboxShell(fake, source.dir, TENANTS.map((t) => ({ ...t, keyPassword: TEST_KEY_PASSWORD })));
-    const credential = (tenant: string, key: string) => shell[`TF_VAR_${tenant.replace(/-/g, "_")}_${key}`];
+    const credential = (tenant: string, key: keyof CredentialVariableNames) => shell[`TF_VAR_${tenantVariableNames(tenant)[key]}`];
     const bundle = execFileSync("tar", ["-cz", "certs"], { cwd: source.dir }).toString("base64");
     vault = await startFakeVault({
-      tenants: Object.fromEntries(TENANTS.map((t) => [t.name, { admin_client_id: credential(t.name, "admin_client_id"), admin_client_secret: credential(t.name, "admin_client_secret"), saml_key_password: TEST_KEY_PASSWORD }])),
+      tenants: Object.fromEntries(TENANTS.map((t) => [t.name, { admin_client_id: credential(t.name, "adminClientId"), admin_client_secret: credential(t.name, "adminClientSecret"), saml_key_password: TEST_KEY_PASSWORD }])),
       certsBundle: bundle,
     });
-    secrets = [TEST_KEY_PASSWORD, ...TENANTS.map((t) => credential(t.name, "admin_client_secret")), vault.token];
+    secrets = [TEST_KEY_PASSWORD, ...TENANTS.map((t) => credential(t.name, "adminClientSecret")), vault.token];
     // A runner's shell: the toolchain's Terraform configuration, the sandbox's variables but no credential, Vault's address, the installed CLI as $HYBRID.
     const sandbox = Object.fromEntries(Object.entries(shell).filter(([k]) => !/_(admin_client_id|admin_client_secret|saml_key_password)$/.test(k)));
     runner = { ...(projectTerraform(REPO_PROJECT, userEnv()).env as Record<string, string>), ...sandbox, HYBRID: `${process.execPath} ${HYBRID_BIN}`, VAULT_ADDR: vault.url, CI: "true" };

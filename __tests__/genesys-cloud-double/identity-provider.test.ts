@@ -1,6 +1,7 @@
 import { GenesysCloudDouble, PUREENGAGE_PATH } from "../../genesys-cloud-double";
 import { testCertificatePem } from "../helpers/test-certificate";
 import { putJson, send, startWithOrg } from "./http";
+import { pemBody } from "../../core/certs/pem";
 
 const PEM = testCertificatePem();
 const CERT_BODY = PEM.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
@@ -59,7 +60,7 @@ describe("fake Genesys Cloud: /api/v2/identityproviders/pureengage", () => {
   });
 
   test("PUT stores certificates, a list beside certificate, and answers it; a PUT with one of two removed keeps the other only", async () => {
-    const nextBody = testCertificatePem({ commonName: "next" }).split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+    const nextBody = pemBody(testCertificatePem({ commonName: "next" }), "CERTIFICATE", "the next certificate");
     // given the provider trusting two certificates
     expect((await putJson(fake, PUREENGAGE_PATH, token, { ...SEED_BODY, certificates: [CERT_BODY, nextBody] })).status).toBe(200);
     expect((await get()).body.certificates).toEqual([CERT_BODY, nextBody]);

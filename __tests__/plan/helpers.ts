@@ -3,7 +3,7 @@ import { join } from "path";
 import { type CliResult, runHybrid } from "../helpers/hybrid-cli";
 import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { describeRun, runTerraform, TerraformResult } from "../../testing/e2e";
-import { synthTenantsAtFake } from "../../testing/e2e/tenant-stacks-at-fake";
+import { synthTenantsAtFake, tenantTerraformEnv } from "../../testing/e2e/tenant-stacks-at-fake";
 import { TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml as yamlOf } from "../../testing/tenants-yaml";
 
@@ -40,12 +40,7 @@ export async function synthAtFake(dir: string, yaml: string, fake: GenesysCloudD
 
 /** TF_VAR_ credentials of a tenant's org, and its key password. */
 export function tenantEnv(name: string, creds: OrgCredentials): Record<string, string> {
-  const v = name.replace(/-/g, "_");
-  return {
-    [`TF_VAR_${v}_admin_client_id`]: creds.adminClientId,
-    [`TF_VAR_${v}_admin_client_secret`]: creds.adminClientSecret,
-    [`TF_VAR_${v}_saml_key_password`]: TEST_KEY_PASSWORD,
-  };
+  return tenantTerraformEnv(name, creds, TEST_KEY_PASSWORD);
 }
 
 /** Terraform in `dir`; fails the test with the (redacted) run unless it exits 0. */
@@ -53,12 +48,4 @@ export async function terraformOkIn(dir: string, args: string[], env: Record<str
   const r = await runTerraform(dir, args, { env, redact: Object.values(env), timeoutMs: 300_000 });
   expect({ code: r.code, run: r.code === 0 ? "" : describeRun(r) }).toEqual({ code: 0, run: "" });
   return r;
-}
-
-/** Whether any 8-character piece of any of `secrets` occurs in `text` (a boolean, so a failure prints no secret). */
-export function leaksAnyPiece(text: string, secrets: readonly string[], piece = 8): boolean {
-  return secrets.some((s) => {
-    for (let i = 0; i + piece <= s.length; i++) if (text.includes(s.slice(i, i + piece))) return true;
-    return false;
-  });
 }

@@ -13,12 +13,12 @@ import { join } from "path";
 import { createCertSet, defaultSubject } from "../../core/certs";
 import { GenesysCloudDouble } from "../../genesys-cloud-double";
 import { doubleSandboxShell } from "../../testing/double-sandbox";
-import { runInstalled, STACK_FRAME } from "../../testing/installed-cli";
 import { tenantFixture } from "../../testing/tenant-fixture";
 import { tenantsYaml, type YamlTenant } from "../../testing/tenants-yaml";
 import { makeUserProject } from "../../testing/user-project";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
-import { leaksAnyPiece } from "./helpers";
+import { runInstalledChecked, shellSecrets } from "../helpers/leak-checks";
+import { gitIn, initRepository } from "../../testing/git-repo";
 
 const KEY_PASSWORD = randomBytes(12).toString("base64url");
 const NAMES = Array.from({ length: 200 }, (_, i) => `t${String(i).padStart(3, "0")}`);
@@ -42,20 +42,14 @@ describeWithGenesyscloud(__filename)("hybrid plan --changed, 200 tenants in a gi
   let fake: GenesysCloudDouble;
   let repo: string;
   let shell: Record<string, string>;
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+  const git = (...args: string[]) => gitIn(repo)(...args);
   /** A branch off `from` whose one commit writes `yaml` as the tenants file. */
   const branch = (name: string, yaml: string, from = "main") => {
     git("checkout", "-q", "-b", name, from);
     writeFileSync(join(repo, "tenants.yaml"), yaml);
     git("commit", "-q", "-am", name);
   };
-  const secrets = () => [KEY_PASSWORD, ...Object.entries(shell).filter(([k]) => k.endsWith("_secret")).map(([, v]) => v)];
-  const hybrid = async (args: string[], cwd = repo) => {
-    const r = await runInstalled(args, { cwd, env: shell, timeoutMs: 900_000 });
-    expect({ leaked: leaksAnyPiece(r.stdout + r.stderr, secrets()) }).toEqual({ leaked: false });
-    expect(r.stdout + r.stderr).not.toMatch(STACK_FRAME);
-    return r;
-  };
+  const hybrid = (args: string[], cwd = repo) => runInstalledChecked(args, { cwd, env: shell, secrets: [KEY_PASSWORD, ...shellSecrets(shell)] });
   const planFiles = (dir: string) => readdirSync(join(repo, dir)).filter((f) => f.endsWith(".plan.json") || f.endsWith(".tfplan")).sort();
 
   beforeAll(async () => {
@@ -65,9 +59,7 @@ describeWithGenesyscloud(__filename)("hybrid plan --changed, 200 tenants in a gi
     certSet(join(repo, "certs"));
     writeFileSync(join(repo, "tenants.yaml"), yamlOf());
     writeFileSync(join(repo, ".gitignore"), IGNORED.join("\n") + "\n");
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-q", "-m", "200 tenants");
+    initRepository(repo, "200 tenants");
     fake = await GenesysCloudDouble.start();
     shell = doubleSandboxShell(fake, repo, NAMES.map((name, i) => ({ name, orgId: TENANTS[i].orgId, keyPassword: KEY_PASSWORD })));
   }, 300_000);
@@ -176,7 +168,8 @@ describeWithGenesyscloud(__filename)("hybrid plan --changed, 200 tenants in a gi
       expect(r.stderr).toMatch(/^hybrid: --base (HEAD~1|origin\/main): not in this shallow clone \(1 commits of history\); fetch the history down to it: .*fetch-depth: 0.*a depth of 2 with `--base HEAD\^1`[^\n]*\n$/);
     }
 
-    const contradictions = await Promise.all([hybrid(["plan", "--changed", "--all"]), hybrid(["plan", "--base", "main", "--all"]), hybrid(["plan", "--changed", "--no-synth"])]);
+    const out = ["--out", "plans-contradictions"];
+    const contradictions = await Promise.all([hybrid(["plan", "--changed", "--all", ...out]), hybrid(["plan", "--base", "main", "--all", ...out]), hybrid(["plan", "--changed", "--no-synth", ...out])]);
     expect(contradictions.map((c) => c.code)).toEqual([2, 2, 2]);
     expect(contradictions[0].stderr).toMatch(/^hybrid: --changed selects the tenants itself .*: leave out --tenant and --all\n$/);
     expect(contradictions[1].stderr).toMatch(/^hybrid: --base names what --changed compares with: add --changed, or leave out --base\n$/);

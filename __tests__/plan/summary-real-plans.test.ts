@@ -9,7 +9,8 @@ import { GenesysCloudDouble, OrgCredentials } from "../../genesys-cloud-double";
 import { runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
-import { hybrid, leaksAnyPiece, synthAtFake, tenantEnv, tenantsYaml, terraformOkIn, TestTenant } from "./helpers";
+import { leaksAnyPiece } from "../helpers/leak-checks";
+import { hybrid, synthAtFake, tenantEnv, tenantsYaml, terraformOkIn, TestTenant } from "./helpers";
 import { pemBody } from "../../core/certs/pem";
 
 const ACME: TestTenant = { name: "acme", orgId: "0c5e2a9c-7b1d-4c8e-9a6f-0d2b4e6c8a11" };

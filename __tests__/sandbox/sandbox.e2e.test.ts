@@ -5,16 +5,14 @@
  * sandbox stack refuses to plan outside the sandbox's environment, a real stack refuses
  * to plan inside it.
  */
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import { readFileSync, statSync } from "fs";
 import { join } from "path";
-import { parseSandboxEnv } from "../../services/sandbox/sandbox-env";
 import { describeRun, GenesysApiClient, runTerraform } from "../../testing/e2e";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 import { tenantFixture, TEST_KEY_PASSWORD } from "../../testing/tenant-fixture";
 import { tenantsYaml } from "../../testing/tenants-yaml";
-import { HYBRID_BIN } from "../../testing/installed-cli";
-import { userEnv } from "../../testing/user-env";
+import { type BackgroundSandbox, startInstalledSandbox, stopSandbox } from "../../testing/installed-cli";
 
 const ROOT = join(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
@@ -33,36 +31,23 @@ function synth(dir: string, outdir: string, env: Record<string, string>): void {
 }
 
 describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
-  let sandbox: ChildProcessWithoutNullStreams;
-  let output = "";
+  let sandbox: BackgroundSandbox;
   let dir: string;
   let sandboxEnv: Record<string, string>;
 
   beforeAll(async () => {
     dir = tenantFixture({ yaml: TENANTS }).dir;
     // The installed CLI; initech's org with the products --products names (not the default set, which has botFlows too).
-    sandbox = spawn(process.execPath, [HYBRID_BIN, "sandbox", "--config", "tenants.yaml", "--dir", "sandbox", "--products", "initech=journey,voice"], { cwd: dir, env: userEnv() });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "ready" line within 60 s; output:\n${output}`)), 60_000);
-      sandbox.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/^ready /m.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      sandbox.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      sandbox.on("exit", (code) => reject(new Error(`sandbox exited ${code} before ready:\n${output}`)));
-    });
-    sandboxEnv = parseSandboxEnv(readFileSync(join(dir, "sandbox", "sandbox.env"), "utf8"));
+    sandbox = await startInstalledSandbox(dir, "sandbox", ["--config", "tenants.yaml", "--products", "initech=journey,voice"]);
+    sandboxEnv = sandbox.env;
   }, 90_000);
 
   afterAll(() => {
-    if (sandbox.exitCode === null) sandbox.kill("SIGKILL");
+    if (sandbox.process.exitCode === null) sandbox.process.kill("SIGKILL");
   });
 
   test("announces itself with a ready line and an owner-only sandbox.env that points everything at it", () => {
-    const ready = /^ready (http:\/\/127\.0\.0\.1:\d+) (\S+)$/m.exec(output)!;
+    const ready = /^ready (http:\/\/127\.0\.0\.1:\d+) (\S+)$/m.exec(sandbox.output())!;
     expect(sandboxEnv.HYBRID_SANDBOX_URL).toBe(ready[1]);
     expect(sandboxEnv.TF_VAR_hybrid_sandbox).toBe(ready[1]);
     expect(sandboxEnv.HYBRID_SANDBOX_STATE_DIR).toBe(join(dir, "sandbox", "state"));
@@ -71,9 +56,9 @@ describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
     expect(statSync(join(dir, "sandbox", "sandbox.env")).mode & 0o777).toBe(0o600);
     // key passwords are the site's: the file and the terminal say which variables take them, a key rollover's next one too
     expect(readFileSync(join(dir, "sandbox", "sandbox.env"), "utf8")).toMatch(/^# .*TF_VAR_<tenant>_saml_key_password, and during a key rollover\n# .*TF_VAR_<tenant>_saml_next_key_password/m);
-    expect(output).toMatch(/^sandbox: key passwords as for a real deploy: TF_VAR_<tenant>_saml_key_password$/m);
+    expect(sandbox.output()).toMatch(/^sandbox: key passwords as for a real deploy: TF_VAR_<tenant>_saml_key_password$/m);
     // the secret is in the file only, never on the terminal
-    expect(output.includes(sandboxEnv.TF_VAR_initech_admin_client_secret)).toBe(false);
+    expect(sandbox.output().includes(sandboxEnv.TF_VAR_initech_admin_client_secret)).toBe(false);
   });
 
   test("--products gives a tenant's org the products it names, not the default set", async () => {
@@ -135,9 +120,7 @@ describeWithGenesyscloud(__filename)("hybrid sandbox", () => {
   }, 120_000);
 
   test("stops cleanly on SIGTERM", async () => {
-    const exited = new Promise<number | null>((resolve) => sandbox.on("exit", (code) => resolve(code)));
-    sandbox.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(output).toMatch(/sandbox: SIGTERM, stopping\nsandbox: stopped\n/);
+    expect(await stopSandbox(sandbox, "SIGTERM")).toBe(0);
+    expect(sandbox.output()).toMatch(/sandbox: SIGTERM, stopping\nsandbox: stopped\n/);
   }, 30_000);
 });

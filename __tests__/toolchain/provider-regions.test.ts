@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REGION_NAMES } from "../../core/genesys/regions";
+import { loadProviderPins } from "../../core/toolchain/providers";
 import { runTerraform } from "../../testing/e2e";
+import { REPO_ROOT } from "../../testing/repo";
 import { describeWithGenesyscloud } from "../helpers/genesyscloud-provider";
 
 // A region the genesyscloud provider does not know fails every plan of a tenant in it: the
@@ -14,7 +16,7 @@ describeWithGenesyscloud(__filename)("the region table", () => {
     writeFileSync(
       join(dir, "main.tf.json"),
       JSON.stringify({
-        terraform: { required_providers: { genesyscloud: { source: "mypurecloud/genesyscloud", version: "= 1.82.0" } } },
+        terraform: { required_providers: { genesyscloud: { source: "mypurecloud/genesyscloud", version: `= ${loadProviderPins(REPO_ROOT).find((p) => p.type === "genesyscloud")!.version}` } } },
         provider: { genesyscloud: [{ aws_region: "no-such-region-1", oauthclient_id: "x", oauthclient_secret: "y" }] },
         data: { genesyscloud_auth_division_home: { home: {} } },
       }),

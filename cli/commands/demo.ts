@@ -4,22 +4,22 @@ import { loadTenantsFile } from "../../core/config/tenants-file";
 import { ExitCode, UserError } from "../../core/user-error";
 import { displayPath, projectOf, type CliContext } from "../context";
 import { globalOptions } from "../global-options";
+import { addParallelOption, parallelOf } from "../parallel-option";
 import { progressFor } from "../progress";
 
 /** `hybrid demo` (`npm run demo`): the main job on the sandbox, every tenant deployed, exported and checked. */
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const demo = program
     .command("demo")
     .description(
       "deploy every tenant of the tenants file to a local sandbox with the real Terraform and providers, print each transaction object " +
         "(secrets masked), export it to <out>/<tenant>/ and check it live (hybrid doctor), then stop the sandbox; a second run starts clean",
     )
-    .option("--out <dir>", "where the exports (and the demo's stacks and sandbox state) go; emptied first", "demo/out")
-    .option("--parallel <n>", "tenants deployed at a time", "2")
+    .option("--out <dir>", "where the exports (and the demo's stacks and sandbox state) go; emptied first", "demo/out");
+  addParallelOption(demo, "tenants deployed", 2)
     .action(async (flags: { out: string; parallel: string }, command: Command) => {
       const project = projectOf(ctx, "demo");
-      const parallel = Number(flags.parallel);
-      if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UserError(`--parallel ${flags.parallel}: give a whole number from 1 to 64`, ExitCode.Usage);
+      const parallel = parallelOf(flags.parallel);
       const file = loadTenantsFile(project.tenantsFile(ctx.cwd, ctx.env, globalOptions(command).config));
       const out = path.resolve(ctx.cwd, flags.out);
       const started = Date.now();

@@ -1,20 +1,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { loadTenantsFile } from "../../core/config/tenants-file";
-import { tenantStackDir } from "../../core/contract/tenant-outputs";
 import { urlOverride } from "../../core/genesys/loopback";
 import { projectTerraform } from "../../core/terraform/terraform";
 import { ExitCode, UserError } from "../../core/user-error";
 import type { TenantDrift } from "../../services/drift/drift";
 import { driftCounts, driftJson, driftMarkdown, driftSummaryLine, driftText } from "../../services/drift/drift-report";
 import { checkDrift } from "../../services/drift/run-drift";
-import { unreadablePlanTimeFile } from "../../services/plan/plan-time-files";
+import { splitByPlanTimeFiles } from "../../services/plan/plan-time-files";
 import { displayPath, projectOf, type CliContext } from "../context";
 import { globalOptions } from "../global-options";
 import { progressFor } from "../progress";
 import { synthesizeForCli } from "../synthesis";
-import { addTenantSelector, selectNames, type SelectionFlags } from "../tenant-selector";
+import { addParallelOption, parallelOf } from "../parallel-option";
+import { addTenantSelector, selectTenants, type SelectionFlags } from "../tenant-selector";
 
 interface DriftFlags {
   readonly json?: boolean;
@@ -25,7 +24,7 @@ interface DriftFlags {
 
 /** `hybrid drift`: is each tenant's org still what its stack declares? */
 export function register(program: Command, ctx: CliContext): void {
-  addTenantSelector(
+  const drift = addTenantSelector(
     program
       .command("drift")
       .description(
@@ -37,21 +36,16 @@ export function register(program: Command, ctx: CliContext): void {
   )
     .option("--json", "print one JSON document instead of lines (progress goes to stderr)")
     .option("--markdown <file>", "also write the report as Markdown (for an issue, or a job's summary)")
-    .option("--parallel <n>", "tenants checked at once", "4")
-    .option("--dry-run", "print the tenants it would check, one per line, and check nothing (a pipeline fetches their credentials first)")
+    .option("--dry-run", "print the tenants it would check, one per line, and check nothing (a pipeline fetches their credentials first)");
+  addParallelOption(drift, "tenants checked", 4)
     .action(async (flags: DriftFlags, command: Command) => {
       const project = projectOf(ctx, "drift");
-      const parallel = Number(flags.parallel);
-      if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UserError(`--parallel ${flags.parallel}: give a whole number from 1 to 64`, ExitCode.Usage);
+      const parallel = parallelOf(flags.parallel);
       urlOverride(ctx.env); // a bad override is a usage error before anything runs
       const globals = globalOptions(command);
-      const file = loadTenantsFile(project.tenantsFile(ctx.cwd, ctx.env, globals.config));
       const selection = command.opts<SelectionFlags>();
-      const names = selectNames(
-        file.tenants.map((t) => t.name),
-        selection,
-        { verb: "check", source: `the tenants file ${displayPath(ctx, file.path)}` },
-      );
+      const { file, tenants: selected } = selectTenants(ctx, project, command, "check");
+      const names = selected.map((t) => t.name);
       if (flags.dryRun) {
         for (const name of names) ctx.stdout(`${name}\n`);
         return;
@@ -62,14 +56,10 @@ export function register(program: Command, ctx: CliContext): void {
       const synthesized = await synthesizeForCli(ctx, project, file, synthDir, info.stdout);
 
       const notChecked: TenantDrift[] = synthesized.failed.filter((f) => names.includes(f.tenant)).map((f) => ({ tenant: f.tenant, status: "failed", drifts: [], error: f.message, seconds: 0 }));
-      const tenants = file.tenants.filter((t) => names.includes(t.name) && !notChecked.some((n) => n.tenant === t.name));
-      for (const t of [...tenants]) {
-        const problem = unreadablePlanTimeFile(t.name, tenantStackDir(synthDir, t.name));
-        if (problem) {
-          notChecked.push({ tenant: t.name, status: "failed", drifts: [], error: problem, seconds: 0 });
-          tenants.splice(tenants.indexOf(t), 1);
-        }
-      }
+      const split = splitByPlanTimeFiles(selected.filter((t) => !notChecked.some((n) => n.tenant === t.name)).map((t) => t.name), synthDir);
+      notChecked.push(...split.unreadable.map((u): TenantDrift => ({ tenant: u.tenant, status: "failed", drifts: [], error: u.message, seconds: 0 })));
+      const readable = new Set(split.readable);
+      const tenants = selected.filter((t) => readable.has(t.name));
 
       const progress = progressFor(info, tenants.map((t) => t.name));
       const checked = await progress.around(

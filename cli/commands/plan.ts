@@ -1,17 +1,17 @@
 import * as path from "node:path";
 import type { Command } from "commander";
 import { loadTenantsFile } from "../../core/config/tenants-file";
-import { tenantStackDir } from "../../core/contract/tenant-outputs";
 import { projectTerraform } from "../../core/terraform/terraform";
 import { ExitCode, UserError } from "../../core/user-error";
 import { tenantChanges } from "../../services/plan/changed-tenants";
 import { resolveGitBase } from "../../services/plan/git-base";
 import { planAll, type TenantPlanResult } from "../../services/plan/plan-all";
-import { unreadablePlanTimeFile } from "../../services/plan/plan-time-files";
+import { splitByPlanTimeFiles } from "../../services/plan/plan-time-files";
 import { writeRemovedTenantPlan } from "../../services/plan/removed-tenant";
 import { synthesizedStacks } from "../../services/plan/synthesized-stacks";
 import { displayPath, projectOf, type CliContext } from "../context";
 import { globalOptions } from "../global-options";
+import { addParallelOption, parallelOf } from "../parallel-option";
 import { progressFor } from "../progress";
 import { addTenantSelector, selectNames, shardNames, type SelectionFlags } from "../tenant-selector";
 import { synthesizeForCli, type TenantFailure } from "../synthesis";
@@ -26,7 +26,7 @@ interface PlanFlags {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  addTenantSelector(
+  const plan = addTenantSelector(
     program
       .command("plan")
       .description(
@@ -40,12 +40,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--changed", "plan only the tenants whose synthesized stack (or a file it reads at plan time) differs from the base's, and name the tenants removed; instead of --tenant or --all")
     .option("--base <ref>", "with --changed: compare with the merge base of HEAD and this ref (default: the default branch, origin's HEAD)")
     .option("--dry-run", "print the tenants it would plan, one per line, and plan nothing (a pipeline fetches their credentials first)")
-    .option("--parallel <n>", "tenants planned at once", "4")
     .option("--out <dir>", "where the saved plans go", "plans")
-    .option("--no-synth", "plan the stacks already synthesized in the synthesis folder (say, a CI artifact of `npx cdktf synth`)")
+    .option("--no-synth", "plan the stacks already synthesized in the synthesis folder (say, a CI artifact of `npx cdktf synth`)");
+  addParallelOption(plan, "tenants planned", 4)
     .action(async (flags: PlanFlags, command: Command) => {
       const project = projectOf(ctx, "plan");
-      const parallel = parsePositiveInt(flags.parallel, "--parallel");
+      const parallel = parallelOf(flags.parallel);
       const selection = command.opts<SelectionFlags>();
       checkFlags(flags, selection);
       const globals = globalOptions(command);
@@ -60,8 +60,9 @@ export function register(program: Command, ctx: CliContext): void {
       if (flags.synth) {
         const tenantsFile = project.tenantsFile(ctx.cwd, ctx.env, globals.config);
         const file = loadTenantsFile(tenantsFile);
-        // A bad base is a usage error before anything is synthesized.
+        // A bad base, or an unknown tenant, is a usage error before anything is synthesized.
         const base = flags.changed ? resolveGitBase(project.root, flags.base) : undefined;
+        const selected = base ? [] : selectNames(file.tenants.map((t) => t.name), selection, { verb: "plan", source: `the tenants file ${displayPath(ctx, file.path)}` });
         const synthesized = await synthesizeForCli(ctx, project, file, synthDir, say);
         const failedNames = synthesized.failed.map((f) => f.tenant);
         if (base) {
@@ -90,21 +91,15 @@ export function register(program: Command, ctx: CliContext): void {
           removed = changes.removed.filter((t) => names.has(t));
           failures = synthesized.failed.filter((f) => names.has(f.tenant));
         } else {
-          const names = selectNames([...synthesized.tenants, ...failedNames].sort(), selection, { verb: "plan", source: `the tenants file ${displayPath(ctx, file.path)}` });
-          toPlan = names.filter((t) => !failedNames.includes(t));
-          failures = synthesized.failed.filter((f) => names.includes(f.tenant));
+          toPlan = selected.filter((t) => !failedNames.includes(t));
+          failures = synthesized.failed.filter((f) => selected.includes(f.tenant));
         }
       } else {
         toPlan = selectNames(synthesizedStacks(synthDir), selection, { verb: "plan", source: displayPath(ctx, synthDir) });
       }
-      // One tenant's missing key fails that tenant, before Terraform is started for it.
-      for (const tenant of [...toPlan]) {
-        const problem = unreadablePlanTimeFile(tenant, tenantStackDir(synthDir, tenant));
-        if (problem) {
-          failures.push({ tenant, message: problem });
-          toPlan = toPlan.filter((t) => t !== tenant);
-        }
-      }
+      const split = splitByPlanTimeFiles(toPlan, synthDir);
+      toPlan = split.readable;
+      failures.push(...split.unreadable);
 
       if (flags.dryRun) {
         for (const t of toPlan) ctx.stdout(`${t}\n`);
@@ -169,12 +164,6 @@ function checkFlags(flags: PlanFlags, selection: SelectionFlags): void {
 function changeLine(c: { changed: readonly string[]; added: readonly string[]; removed: readonly string[]; unchanged: number }): string {
   const list = (names: readonly string[]) => (names.length === 0 ? "none" : names.join(", "));
   return `changed: ${list(c.changed)}; new: ${list(c.added)}; removed: ${list(c.removed)}; unchanged: ${c.unchanged}\n`;
-}
-
-function parsePositiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`${flag} ${value}: give a whole number from 1 to 64`, ExitCode.Usage);
-  return n;
 }
 
 function resultTable(results: readonly TenantPlanResult[]): string {

@@ -60,6 +60,21 @@ export function pureEngageFields(d: PureEngageDeclaration): PureEngageFields {
   };
 }
 
+/** A certificate body as an identity provider holds it, whitespace removed; undefined when not a non-empty string. */
+export function compactCertificate(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.replace(/\s+/g, "") : undefined;
+}
+
+/**
+ * The certificates an identity provider trusts, as the org answers or a plan holds its fields:
+ * its `certificate` first, then its `certificates` (one deployed before `certificates` lists
+ * `certificate` alone), each compacted, once.
+ */
+export function trustedCertificates(idp: { readonly certificate?: unknown; readonly certificates?: unknown }): string[] {
+  const listed: unknown[] = Array.isArray(idp.certificates) ? idp.certificates : [];
+  return [...new Set([idp.certificate, ...listed].map(compactCertificate).filter((c): c is string => c !== undefined))];
+}
+
 /** The certificates' bodies a tenant declares: its current set's, and its next set's during a rollover. */
 export interface TenantCertificateBodies {
   readonly current: string;

@@ -5,7 +5,7 @@ import type { Project } from "../project";
 import { lastLines, projectTerraform, runTerraform, terraformDataDir } from "../terraform/terraform";
 import { loadToolchain } from "../toolchain/toolchain-manifest";
 import { ExitCode, UserError } from "../user-error";
-import { type ClientSection, OPTION_LAYOUT, optionName, type TransactionObjectOptions } from "./option-layout";
+import { type ClientSection, OPTION_LAYOUT, optionName, optionValue, type TransactionObjectOptions } from "./option-layout";
 import { OUTPUTS } from "./tenant-stack-contract";
 
 /** A host and port the on-premises firewall opens (the procedure's "Opening Your Network"). */
@@ -80,7 +80,7 @@ function isFirewallHost(value: unknown): value is FirewallHost {
 /** Every secret value of the outputs (for the masking policy): never to be printed. */
 export function secretValues(outputs: TenantOutputs): string[] {
   return OPTION_LAYOUT.filter((s) => s.secret)
-    .map((s) => (outputs.options[s.section] as Readonly<Record<string, string | null>>)[s.option])
+    .map((s) => optionValue(outputs.options, s))
     .filter((v): v is string => typeof v === "string" && v !== "");
 }
 

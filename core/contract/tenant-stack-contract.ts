@@ -16,6 +16,11 @@ export const MANAGED = {
 
 export type ManagedObject = keyof typeof MANAGED;
 
+/** The grant type of each OAuth client a tenant stack manages: the procedure's, not configurable. */
+export const CLIENT_GRANT_TYPES = { pacingClient: "CLIENT-CREDENTIALS", saml2BearerClient: "SAML2-BEARER" } as const;
+
+export type ManagedClient = keyof typeof CLIENT_GRANT_TYPES;
+
 /** The construct id of the org (its providers and variables). */
 export const ORG_CONSTRUCT_ID = "org";
 

@@ -106,6 +106,16 @@ export function describeRun(result: TerraformResult): string {
   return `${result.command} exited ${result.code} after ${result.durationMs} ms\n--- stdout (tail)\n${tail(result.stdout)}\n--- stderr (tail)\n${tail(result.stderr)}`;
 }
 
+/** Terraform's error block, not its whole log: the last lines with text in them. */
+export function errorBlock(text: string, n = 12): string {
+  return text
+    .split("\n")
+    .map((l) => l.replace(/\s+$/, ""))
+    .filter((l) => l.trim() !== "" && !/^[│╷╵]\s*$/.test(l))
+    .slice(-n)
+    .join("\n");
+}
+
 /** Terraform's last few error lines on one line, for a one-line message. */
 export function lastLines(text: string, count = 5): string {
   return text.trim().split("\n").slice(-count).join(" ").replace(/\s+/g, " ").trim() || "no output";

@@ -1,3 +1,4 @@
+import type { CLIENT_GRANT_TYPES } from "../../core/contract/tenant-stack-contract";
 import type { OrgClient } from "./org-inventory";
 
 /** One of the two OAuth clients of a tenant, as `hybrid adopt` looks for it. */
@@ -6,7 +7,7 @@ export interface ClientSlot {
   readonly section: "ewt" | "saml_auth";
   /** Terraform address in the tenant's stack. */
   readonly address: string;
-  readonly grantType: "CLIENT-CREDENTIALS" | "SAML2-BEARER";
+  readonly grantType: (typeof CLIENT_GRANT_TYPES)[keyof typeof CLIENT_GRANT_TYPES];
   /** The tenants file's name for it. */
   readonly configuredName: string;
   /** Other names the seeds' procedure may have left (the 2020 text spells "PureEnagage Client Credentials"). */

@@ -1,6 +1,7 @@
 import { fingerprintOf } from "../../core/certs/certificate-check";
 import { TOKEN_VALIDITY_SECONDS } from "../../core/config/oauth-defaults";
-import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
+import { compactCertificate, trustedCertificates } from "../../core/contract/pureengage-fields";
+import { CLIENT_GRANT_TYPES, type ManagedClient } from "../../core/contract/tenant-stack-contract";
 import type { OrgClient, OrgRole } from "./org-inventory";
 
 /**
@@ -60,17 +61,11 @@ function effectOf(effects: EffectTable, address: string, attribute: string): Eff
   return effects[type]?.[attribute] ?? "update";
 }
 
-/** The grant type the stack gives each client, by its fixed address (constructs/pacing-client.ts, constructs/saml2-bearer-client.ts). */
-const GRANT_TYPES: Readonly<Record<string, string>> = {
-  [RESOURCE_ADDRESSES.pacingClient]: "CLIENT-CREDENTIALS",
-  [RESOURCE_ADDRESSES.saml2BearerClient]: "SAML2-BEARER",
-};
-
 /** What the tenants file declares for a client (defaults applied). */
 export interface DeclaredClient {
   readonly address: string;
   /** `pacingClient` or `saml2BearerClient`. */
-  readonly configKey: string;
+  readonly configKey: ManagedClient;
   readonly name: string;
   readonly description: string;
   readonly accessTokenValiditySeconds: number;
@@ -93,8 +88,8 @@ export function clientDifferences(
   const add = (field: string, attribute: string, configField: string, org: unknown, want: unknown, note?: string) =>
     out.push({ address: declared.address, field, declaredBy: configField.startsWith("always") ? configField : `${declared.configKey}.${configField}`, org: show(org), declared: show(want), effect: effectOf(effects, declared.address, attribute), ...(note ? { note } : {}) });
 
-  const grantType = GRANT_TYPES[declared.address];
-  if (grantType !== undefined && client.authorizedGrantType !== grantType) {
+  const grantType = CLIENT_GRANT_TYPES[declared.configKey];
+  if (client.authorizedGrantType !== grantType) {
     add(
       "authorizedGrantType",
       "authorized_grant_type",
@@ -166,7 +161,7 @@ export function identityProviderDifferences(idp: Readonly<Record<string, unknown
       `agents' SAML assertions carry saml/issuer of the transaction object: if it holds ${show(idp.issuerURI)}, set saml.issuer to it in the tenants file, else every agent's token exchange fails until both agree`,
     );
   }
-  const orgCert = typeof idp.certificate === "string" ? idp.certificate.replace(/\s+/g, "") : undefined;
+  const orgCert = compactCertificate(idp.certificate);
   if (orgCert !== declared.certificate) {
     add(
       "certificate",
@@ -177,7 +172,7 @@ export function identityProviderDifferences(idp: Readonly<Record<string, unknown
     );
   }
   // Beyond `certificate`: the org may trust more (a list kept by hand, a key rollover), or the tenant may declare two.
-  const orgTrusted = [...new Set([orgCert, ...(Array.isArray(idp.certificates) ? idp.certificates.map((c) => String(c).replace(/\s+/g, "")) : [])].filter((c): c is string => !!c))];
+  const orgTrusted = trustedCertificates(idp);
   const sameTrust = orgTrusted.length === declared.certificates.length && orgTrusted.every((c) => declared.certificates.includes(c));
   if (!sameTrust && (orgTrusted.length > 1 || declared.certificates.length > 1)) {
     add(

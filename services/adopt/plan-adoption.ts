@@ -3,7 +3,7 @@ import { JOURNEY_AGENT_PERMISSIONS, roleHolds } from "../../core/genesys/journey
 import { PACING_CLIENT_DEFAULTS } from "../../core/config/oauth-defaults";
 import { regionEndpoints } from "../../core/genesys/regions";
 import { declaredPureEngageFields, type TenantCertificateBodies } from "../../core/contract/pureengage-fields";
-import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
+import { CLIENT_GRANT_TYPES, RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import type { Adoption } from "../../core/config/adoption-file";
 import { type ClientChoice, type ClientSlot, matchClient } from "./client-matching";
 import { ATTRIBUTE_EFFECTS, clientDifferences, type Difference, EFFECT_TEXT, type EffectTable, identityProviderDifferences } from "./differences";
@@ -59,7 +59,7 @@ export function planAdoption(tenant: TenantConfig, certificates: TenantCertifica
   const pacingSlot: ClientSlot = {
     section: "ewt",
     address: RESOURCE_ADDRESSES.pacingClient,
-    grantType: "CLIENT-CREDENTIALS",
+    grantType: CLIENT_GRANT_TYPES.pacingClient,
     configuredName: tenant.pacingClient.name,
     alsoNames: tenant.pacingClient.name === PACING_CLIENT_DEFAULTS.name ? [SEED_PACING_CLIENT_TYPO] : [],
     nameFlag: "--client-name-pacing",
@@ -68,7 +68,7 @@ export function planAdoption(tenant: TenantConfig, certificates: TenantCertifica
   const saml2Slot: ClientSlot = {
     section: "saml_auth",
     address: RESOURCE_ADDRESSES.saml2BearerClient,
-    grantType: "SAML2-BEARER",
+    grantType: CLIENT_GRANT_TYPES.saml2BearerClient,
     configuredName: tenant.saml2BearerClient.name,
     alsoNames: [],
     nameFlag: "--client-name-saml2",

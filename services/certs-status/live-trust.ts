@@ -1,6 +1,6 @@
 import { fingerprintOf, readCertificate } from "../../core/certs/certificate-check";
 import type { TenantConfig } from "../../core/config/tenant-config";
-import { declaredPureEngageFields } from "../../core/contract/pureengage-fields";
+import { declaredPureEngageFields, trustedCertificates } from "../../core/contract/pureengage-fields";
 import { tenantKeySets } from "../../core/contract/signing-set";
 import { PUREENGAGE_IDP_PATH } from "../../core/genesys/api-paths";
 import { UserError } from "../../core/user-error";
@@ -35,7 +35,7 @@ export function liveTrust(tenants: readonly TenantConfig[], env: NodeJS.ProcessE
       const declared = declaredPureEngageFields(tenant, bodies).certificates;
       const api = OrgApi.forTenant(tenant, env, "certs status --live");
       const idp = await api.get<{ certificate?: string; certificates?: string[] }>(PUREENGAGE_IDP_PATH, { allowNotFound: true });
-      const held = idp ? [...new Set([idp.certificate, ...(idp.certificates ?? [])].filter((c): c is string => !!c).map((c) => c.replace(/\s+/g, "")))] : [];
+      const held = idp ? trustedCertificates(idp) : [];
       const fp = (body: string) => fingerprintOf(body) ?? "(not a certificate)";
       return {
         tenant: tenant.name,

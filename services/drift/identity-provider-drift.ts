@@ -1,4 +1,5 @@
 import { fingerprintOf } from "../../core/certs/certificate-check";
+import { trustedCertificates } from "../../core/contract/pureengage-fields";
 import { RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import { REDACTED } from "../../core/redaction";
 import { deepEqual, shorten } from "../plan/attribute-changes";
@@ -25,20 +26,13 @@ export function identityProviderDrift(declared: DeclaredIdentityProvider, found:
     if (CERTIFICATE_FIELDS.includes(field) || deepEqual(value, found[field])) continue;
     drifts.push({ resource, field: `data.${field}`, declared: shown(value), found: shown(found[field]), seenBy: "API" });
   }
-  const want = trusted(declared);
-  const have = trusted(found);
+  const want = trustedCertificates(declared).sort();
+  const have = trustedCertificates(found).sort();
   if (want.length !== have.length || want.some((c, i) => c !== have[i])) {
     const field = "certificates" in declared ? "data.certificates" : "data.certificate";
     drifts.push({ resource, field, declared: fingerprints(want), found: fingerprints(have), seenBy: "API" });
   }
   return drifts;
-}
-
-/** The certificates a provider trusts, whitespace removed, sorted. */
-function trusted(provider: Readonly<Record<string, unknown>>): string[] {
-  const list = Array.isArray(provider.certificates) ? provider.certificates : [];
-  const all = [provider.certificate, ...list].filter((c): c is string => typeof c === "string" && c.trim() !== "").map((c) => c.replace(/\s+/g, ""));
-  return [...new Set(all)].sort();
 }
 
 function fingerprints(certs: readonly string[]): string {

@@ -1,4 +1,4 @@
-import { MANAGED } from "../../core/contract/tenant-stack-contract";
+import { MANAGED, RESOURCE_ADDRESSES } from "../../core/contract/tenant-stack-contract";
 import { REDACTED } from "../../core/redaction";
 import { attributeChanges, type ShownValue } from "../plan/attribute-changes";
 import { planAction } from "../plan/plan-actions";
@@ -19,7 +19,7 @@ const READ_BACK_ATTRIBUTES = ["api_data", "api_response", "create_response"];
  * included: a plan updates its `data` whenever the role changed at all. Whether the grant still
  * holds is the role check's (role-grant-drift), not this attribute's.
  */
-const ROLE_GRANT = `${MANAGED.roleGrant.type}.${MANAGED.roleGrant.id}`;
+const ROLE_GRANT = RESOURCE_ADDRESSES.roleGrant;
 
 /**
  * Drift from `terraform show -json` of a refresh-only plan (`resource_drift`: what changed in

@@ -4,7 +4,7 @@ import type { TransactionObject } from "./transaction-object";
 import type { RolloverStage } from "../../core/config/rollover-stage";
 
 /** What the export means at each stage of a key rollover (docs/certs.md, "Rolling the key over"). */
-export const ROLLOVER_TEXT: Readonly<Record<RolloverStage, (tenant: string) => string[]>> = {
+const ROLLOVER_TEXT: Readonly<Record<RolloverStage, (tenant: string) => string[]>> = {
   publish: () => [
     `Key rollover stage publish: saml/certificate, saml/pkey and saml/password still`,
     `hold the current key set. The identity provider trusts the next key as well; the`,

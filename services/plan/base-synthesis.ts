@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { SANDBOX_STATE_DIR_ENV } from "../../core/contract/deployment-target";
-import { BASE_WORKTREES_DIR, PROJECT_MARKER, SYNTH_CACHE_ENV, SYNTH_SKIP_FAILED_ENV, TENANTS_FILE_ENV } from "../../core/project";
+import { BASE_WORKTREES_DIR, DEFAULT_SYNTH_DIR, PROJECT_MARKER, SYNTH_CACHE_ENV, SYNTH_SKIP_FAILED_ENV, TENANTS_FILE_ENV } from "../../core/project";
 import { lastLines } from "../../core/terraform/terraform";
 import { ExitCode, UserError } from "../../core/user-error";
 import { git, type GitBase } from "./git-base";
@@ -85,7 +85,7 @@ export async function synthesizeBase(opts: BaseSynthesisOptions): Promise<BaseSy
   }
   const baseProject = path.join(worktree, projectRel);
   const baseTenantsFile = path.join(worktree, tenantsRel);
-  const outdir = path.join(baseProject, "cdktf.out");
+  const outdir = path.join(baseProject, DEFAULT_SYNTH_DIR);
   const notes: string[] = [];
   const result = (rest: Partial<BaseSynthesis>): BaseSynthesis => ({ outdir, worktree, tenantsInFile: tenantNames(baseTenantsFile), notes, remove, ...rest });
   try {
@@ -140,7 +140,8 @@ async function giveDependencies(headProject: string, baseProject: string, notes:
   const lock = (dir: string) => readOrUndefined(path.join(dir, "package-lock.json"));
   const headModules = path.join(headProject, "node_modules");
   if (!fs.existsSync(path.join(baseProject, "node_modules"))) {
-    if (fs.existsSync(headModules) && lock(headProject) !== undefined && lock(headProject) === lock(baseProject)) {
+    const headLock = lock(headProject);
+    if (fs.existsSync(headModules) && headLock !== undefined && headLock === lock(baseProject)) {
       fs.symlinkSync(headModules, path.join(baseProject, "node_modules"));
       notes.push("its package-lock.json is the working tree's: node_modules shared");
     } else {

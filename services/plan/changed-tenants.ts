@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { tenantStackDir } from "../../core/contract/tenant-outputs";
 import { synthesizeBase, type BaseSynthesis } from "./base-synthesis";
 import type { GitBase } from "./git-base";
 import { FILE_CALL, planTimeFiles } from "./plan-time-files";
@@ -64,7 +65,7 @@ function compare(opts: TenantChangesOptions, base: BaseSynthesis): TenantChanges
   let unchanged = 0;
   for (const tenant of opts.headTenants) {
     if (!inBase.has(tenant)) added.push(tenant);
-    else if (stackDiffers(path.join(opts.headOutdir, "stacks", tenant), path.join(base.outdir, "stacks", tenant), { from: base.worktree, to: opts.base.root })) changed.push(tenant);
+    else if (stackDiffers(tenantStackDir(opts.headOutdir, tenant), tenantStackDir(base.outdir, tenant), { from: base.worktree, to: opts.base.root })) changed.push(tenant);
     else unchanged++;
   }
   return { changed, added, removed, unchanged, failedAtBase, baseNotes: base.notes };
@@ -76,7 +77,7 @@ function compare(opts: TenantChangesOptions, base: BaseSynthesis): TenantChanges
  * two are compared with those paths made absolute, the base's worktree standing for the
  * repository (`worktree`): the same file is the same path wherever each side was synthesized.
  */
-export function stackDiffers(headStackDir: string, baseStackDir: string, worktree: { readonly from: string; readonly to: string }): boolean {
+function stackDiffers(headStackDir: string, baseStackDir: string, worktree: { readonly from: string; readonly to: string }): boolean {
   // Real paths on both sides, as git names the repository's and the worktree's top folders.
   const [headStack, baseStack] = [fs.realpathSync(headStackDir), fs.realpathSync(baseStackDir)];
   const text = (dir: string) => fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8");

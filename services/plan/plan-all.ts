@@ -4,7 +4,7 @@ import { runBounded } from "../../core/bounded-pool";
 import { initStacks, lockFileOf } from "../../core/terraform/init-stacks";
 import { planAction } from "./plan-actions";
 import { parsePlanJson } from "./plan-json";
-import { lastLines, runTerraform, type Terraform } from "../../core/terraform/terraform";
+import { errorBlock, lastLines, runTerraform, type Terraform } from "../../core/terraform/terraform";
 
 export type PlanPhase = "queued" | "init" | "plan" | "show";
 
@@ -99,14 +99,4 @@ export async function planAll(opts: PlanAllOptions): Promise<TenantPlanResult[]>
     emit({ type: "done", result });
     return result;
   }
-}
-
-/** Terraform's error block, not its whole log: the last lines with text in them. */
-export function errorBlock(text: string, n = 12): string {
-  return text
-    .split("\n")
-    .map((l) => l.replace(/\s+$/, ""))
-    .filter((l) => l.trim() !== "" && !/^[│╷╵]\s*$/.test(l))
-    .slice(-n)
-    .join("\n");
 }

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { tenantStackDir } from "../../core/contract/tenant-outputs";
 import { describeFsError } from "../../core/fs-errors";
 
 /** `file("...")` in a Terraform expression: a file Terraform reads when it plans. */
@@ -25,10 +26,23 @@ export function planTimeFiles(stackJson: string): string[] {
 }
 
 /**
- * The first file the tenant's stack in `stackDir` reads at plan time that cannot be read, as
- * one line naming the tenant, the file and the fix; undefined when every one can be.
+ * The tenants whose stack in `synthDir` can read every file it reads at plan time, and the
+ * others, each with one line naming the tenant, the file and the fix: one tenant's missing key
+ * fails that tenant, before Terraform is started for it.
  */
-export function unreadablePlanTimeFile(tenant: string, stackDir: string): string | undefined {
+export function splitByPlanTimeFiles(tenants: readonly string[], synthDir: string): { readonly readable: string[]; readonly unreadable: { readonly tenant: string; readonly message: string }[] } {
+  const readable: string[] = [];
+  const unreadable: { tenant: string; message: string }[] = [];
+  for (const tenant of tenants) {
+    const message = unreadablePlanTimeFile(tenant, tenantStackDir(synthDir, tenant));
+    if (message === undefined) readable.push(tenant);
+    else unreadable.push({ tenant, message });
+  }
+  return { readable, unreadable };
+}
+
+/** The first file the tenant's stack in `stackDir` reads at plan time that cannot be read, as one line; undefined when every one can be. */
+function unreadablePlanTimeFile(tenant: string, stackDir: string): string | undefined {
   for (const file of planTimeFiles(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"))) {
     const absolute = path.resolve(stackDir, file);
     try {

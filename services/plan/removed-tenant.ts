@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MANAGED } from "../../core/contract/tenant-stack-contract";
+import { addressOf, MANAGED, type ManagedObject } from "../../core/contract/tenant-stack-contract";
 import { tenantVariableNames } from "../../core/contract/tenant-variables";
 import type { PlanJson } from "./plan-json";
 
@@ -13,7 +13,7 @@ import type { PlanJson } from "./plan-json";
  * identity provider and the role grant, and `prevent_destroy` refuses a destroy until someone
  * does it on purpose. `hybrid_removed_tenant` says so in the document itself.
  */
-export function removedTenantPlan(tenant: string): PlanJson & { readonly hybrid_removed_tenant: { readonly tenant: string; readonly note: string } } {
+function removedTenantPlan(tenant: string): PlanJson & { readonly hybrid_removed_tenant: { readonly tenant: string; readonly note: string } } {
   return {
     format_version: "1.2",
     hybrid_removed_tenant: {
@@ -22,11 +22,11 @@ export function removedTenantPlan(tenant: string): PlanJson & { readonly hybrid_
         "Written by hybrid plan --changed, not by Terraform: the tenant was removed from the tenants file. Nothing is planned or applied; " +
         "its org keeps these objects, and prevent_destroy refuses to destroy them until someone does it on purpose.",
     },
-    resource_changes: Object.values(MANAGED).map((m) => ({
-      address: `${m.type}.${m.id}`,
+    resource_changes: (Object.keys(MANAGED) as ManagedObject[]).map((object) => ({
+      address: addressOf(object),
       mode: "managed" as const,
-      type: m.type,
-      name: m.id,
+      type: MANAGED[object].type,
+      name: MANAGED[object].id,
       change: { actions: ["delete"], before: {}, after: null, after_unknown: {}, before_sensitive: {}, after_sensitive: false },
     })),
     output_changes: {},

@@ -1,4 +1,5 @@
 import { isRolloverStage, ROLLOVER_STAGES, type RolloverStageOrNone } from "../../core/config/rollover-stage";
+import { compactCertificate, trustedCertificates } from "../../core/contract/pureengage-fields";
 import { OUTPUTS } from "../../core/contract/tenant-stack-contract";
 import type { PlanJson } from "./plan-json";
 
@@ -27,10 +28,7 @@ export interface Trust {
 
 /** The trust of an identity provider's `data` (a deploy older than `certificates` lists `certificate` alone). */
 export function trustOf(data: Readonly<Record<string, unknown>>): Trust {
-  const compact = (v: unknown) => (typeof v === "string" ? v.replace(/\s+/g, "") : undefined);
-  const main = compact(data.certificate);
-  const listed = Array.isArray(data.certificates) ? data.certificates.map(compact) : [];
-  return { main, all: new Set([main, ...listed].filter((c): c is string => !!c)) };
+  return { main: compactCertificate(data.certificate), all: new Set(trustedCertificates(data)) };
 }
 
 const ORDER: readonly RolloverStageOrNone[] = ["none", ...ROLLOVER_STAGES];

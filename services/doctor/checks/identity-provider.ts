@@ -1,7 +1,7 @@
 import { fingerprintOf, parseCertificate, readCertificate } from "../../../core/certs/certificate-check";
 import { CertError } from "../../../core/certs/errors";
 import { decodeOpensslBase64 } from "../../../core/certs/pem";
-import { declaredPureEngageFields } from "../../../core/contract/pureengage-fields";
+import { compactCertificate, declaredPureEngageFields, trustedCertificates } from "../../../core/contract/pureengage-fields";
 import { type KeySetRole, tenantKeySets } from "../../../core/contract/signing-set";
 import { IDENTITY_PROVIDERS_PATH, PUREENGAGE_IDP_PATH } from "../../../core/genesys/api-paths";
 import { CheckResult, fail, pass, skipped, warn } from "../check-result";
@@ -29,7 +29,6 @@ export interface IdentityProviderAnswer {
   readonly certificates?: string[];
 }
 
-const compact = (s: string) => s.replace(/\s+/g, "");
 /** A certificate's SHA-256 fingerprint, its first 8 bytes: enough to tell two apart on one line. */
 function fingerprint(base64Der: string): string {
   const full = fingerprintOf(base64Der);
@@ -41,11 +40,6 @@ function firstDifference(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return `they differ from character ${i + 1} on`;
-}
-
-/** Every certificate an identity provider trusts: its `certificate` and its `certificates`, compacted. */
-export function trustedBodies(idp: IdentityProviderAnswer): string[] {
-  return [...new Set([idp.certificate, ...(idp.certificates ?? [])].filter((c): c is string => typeof c === "string" && c !== "").map(compact))];
 }
 
 /**
@@ -138,7 +132,7 @@ function certificateChecks(target: DoctorTarget, idp: IdentityProviderAnswer): C
   const [ceId, ceTitle] = IDS.certificate;
   const [tpId, tpTitle] = IDS.trustsPkey;
   const [reId, reTitle] = IDS.retired;
-  const held = trustedBodies(idp);
+  const held = trustedCertificates(idp);
   const results: CheckResult[] = [];
   const local = localCertificates(target);
   const name = (body: string) => {
@@ -157,9 +151,10 @@ function certificateChecks(target: DoctorTarget, idp: IdentityProviderAnswer): C
     const stage = target.tenant.saml.rollover?.stage;
     const missing = fields.certificates.filter((c) => !held.includes(c));
     // An org may answer the list alone (the provider's SAML resources read `certificates` when `certificate` is null).
-    const mainOff = idp.certificate ? compact(idp.certificate) !== fields.certificate : held.length === 0;
+    const main = compactCertificate(idp.certificate);
+    const mainOff = main ? main !== fields.certificate : held.length === 0;
     const compared =
-      `identity provider certificate ${idp.certificate ? name(compact(idp.certificate)) : "unset"}, trusts ${list(held)}; ` +
+      `identity provider certificate ${main ? name(main) : "unset"}, trusts ${list(held)}; ` +
       `the tenants file declares${stage ? ` (key rollover stage ${stage})` : ""} certificate ${name(fields.certificate)}, certificates ${list(fields.certificates)}`;
     if (missing.length === 0 && !mainOff) {
       results.push(pass(ceId, ceTitle, compared));

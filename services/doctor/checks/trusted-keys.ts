@@ -3,11 +3,11 @@ import type { X509Certificate } from "node:crypto";
 import { readCertificate, type CertificateInfo } from "../../../core/certs/certificate-check";
 import { CertError } from "../../../core/certs/errors";
 import { readPrivateKey } from "../../../core/certs/private-key";
-import { declaredPureEngageFields } from "../../../core/contract/pureengage-fields";
+import { declaredPureEngageFields, trustedCertificates } from "../../../core/contract/pureengage-fields";
 import { type TenantKeySet, tenantKeySets } from "../../../core/contract/signing-set";
 import { CheckResult, fail, pass, skipped, warn } from "../check-result";
 import { deployCommand, type DoctorTarget } from "../doctor-target";
-import { type IdentityProviderAnswer, trustedBodies } from "./identity-provider";
+import type { IdentityProviderAnswer } from "./identity-provider";
 import type { SigningMaterial } from "./signing-key";
 import { exchangeSetup, signedExchange } from "./token-exchange";
 
@@ -68,7 +68,7 @@ export async function checkTrustedKeys(target: DoctorTarget, idp: IdentityProvid
   const current = body("current");
   const next = body("next");
   const declared = current && next ? declaredPureEngageFields(target.tenant, { current, next }).certificates : undefined;
-  const held = idp ? trustedBodies(idp) : [];
+  const held = idp ? trustedCertificates(idp) : [];
   const stage = target.tenant.saml.rollover!.stage;
   const results: CheckResult[] = [];
 
